@@ -1,0 +1,84 @@
+"""System checks for restwell's configuration (``manage.py check``).
+
+Ids keep Django REST framework's where one exists (``rest_framework.W001``);
+restwell's own checks use ``restwell.*`` ids.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Tags, Warning, register
+
+
+@register(Tags.compatibility)
+def pagination_system_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    errors = []
+    from restwell.settings import api_settings
+
+    if api_settings.PAGE_SIZE and not api_settings.DEFAULT_PAGINATION_CLASS:
+        errors.append(
+            Warning(
+                "You have specified a default PAGE_SIZE pagination rest_framework setting, "
+                "without specifying also a DEFAULT_PAGINATION_CLASS.",
+                hint="The default for DEFAULT_PAGINATION_CLASS is None. "
+                "In previous versions this was PageNumberPagination. "
+                "If you wish to define PAGE_SIZE globally whilst defining "
+                "pagination_class on a per-view basis you may silence this check.",
+                id="rest_framework.W001",
+            )
+        )
+    return errors
+
+
+@register(Tags.compatibility)
+def unknown_settings_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """A misspelt key is silently ignored by Django REST framework; report it."""
+    from restwell.settings import DEFAULTS, RESTWELL_DEFAULTS
+
+    errors = []
+    for setting_name, known in (("REST_FRAMEWORK", DEFAULTS), ("RESTWELL", RESTWELL_DEFAULTS)):
+        user = getattr(settings, setting_name, None) or {}
+        if not isinstance(user, dict):
+            errors.append(
+                Error(
+                    "%s must be a dict, not %s." % (setting_name, type(user).__name__),
+                    id="restwell.E001",
+                )
+            )
+            continue
+        for key in sorted(set(user) - set(known)):
+            close = [k for k in known if _similar(k, key)]
+            hint = "Did you mean %r?" % close[0] if close else "Remove it or fix its name."
+            errors.append(
+                Error(
+                    "Unknown key %r in settings.%s." % (key, setting_name),
+                    hint=hint,
+                    id="restwell.E001",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def real_drf_imported_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """Django REST framework's own modules next to restwell's split class identity."""
+    module = sys.modules.get("rest_framework")
+    if module is not None and not getattr(module, "__name__", "").startswith("restwell"):
+        return [
+            Error(
+                "The real 'rest_framework' package was imported, not restwell's alias.",
+                hint="Call restwell.install_as_rest_framework() at the top of settings.py, "
+                "before anything imports rest_framework.",
+                id="restwell.E002",
+            )
+        ]
+    return []
+
+
+def _similar(a: str, b: str) -> bool:
+    import difflib
+
+    return difflib.SequenceMatcher(None, a.upper(), b.upper()).ratio() > 0.8

@@ -1,0 +1,1 @@
+"""Models shared by the test modules (app label ``tests``)."""
