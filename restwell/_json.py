@@ -1,0 +1,318 @@
+"""The JSON seam: every byte of JSON restwell reads or writes goes through here.
+
+``dumps()`` and ``loads()`` use orjson, which is several times faster than the
+standard library, and fall back to the stdlib ``json`` module only for what
+orjson cannot express: an indent other than 2, the "long" separators
+``(", ", ": ")``, the literal ``NaN``/``Infinity`` tokens, integers beyond
+64 bits, and non-string dict keys. The output is byte-for-byte what Django REST
+framework's stdlib-based encoder produces for the same options, so switching
+renderers never changes a response body.
+
+Library code must import JSON only from here (a ruff ``banned-api`` rule
+enforces it), so the fast encoder stays a single swap.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import ipaddress
+import json as _stdjson
+import math
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from django.db.models.query import QuerySet
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
+
+from restwell.settings import restwell_settings
+
+__all__ = [
+    "INDENT_SEPARATORS",
+    "LONG_SEPARATORS",
+    "SHORT_SEPARATORS",
+    "default",
+    "dumps",
+    "escape_js_separators",
+    "loads",
+    "strict_constant",
+]
+
+SHORT_SEPARATORS = (",", ":")
+LONG_SEPARATORS = (", ", ": ")
+INDENT_SEPARATORS = (",", ": ")
+
+_IP_TYPES = (
+    ipaddress.IPv4Address,
+    ipaddress.IPv6Address,
+    ipaddress.IPv4Network,
+    ipaddress.IPv6Network,
+    ipaddress.IPv4Interface,
+    ipaddress.IPv6Interface,
+)
+
+# datetime/date/time are handed to ``default`` (not serialised natively) because
+# orjson writes "+00:00" where DRF writes "Z", and refuses aware times silently
+# differently; routing them through one function keeps the output identical.
+_OPT_BASE = orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def default(obj: Any) -> Any:
+    """Convert ``obj``, which JSON cannot hold directly, into something it can.
+
+    This is the conversion table of Django REST framework's ``JSONEncoder``:
+    lazy strings to ``str``, datetimes to ISO 8601 (``Z`` for UTC), timedeltas
+    to a string of total seconds, ``Decimal`` to ``float``, UUIDs and IP
+    addresses to ``str``, querysets and other iterables to sequences, bytes
+    decoded as UTF-8, and objects with ``tolist()`` (numpy) to lists.
+
+    Raise ``TypeError`` for anything else.
+    """
+    if isinstance(obj, Promise):
+        return force_str(obj)
+    if isinstance(obj, datetime.datetime):
+        text = obj.isoformat()
+        if text.endswith("+00:00"):
+            text = text[:-6] + "Z"
+        return text
+    if isinstance(obj, datetime.date):
+        return obj.isoformat()
+    if isinstance(obj, datetime.time):
+        if obj.utcoffset() is not None:
+            raise ValueError("JSON can't represent timezone-aware times.")
+        return obj.isoformat()
+    if isinstance(obj, datetime.timedelta):
+        return str(obj.total_seconds())
+    if isinstance(obj, decimal.Decimal):
+        # Serializers turn decimals into strings (COERCE_DECIMAL_TO_STRING);
+        # a Decimal that reaches the encoder is rendered as a number.
+        return float(obj)
+    if isinstance(obj, (uuid.UUID, *_IP_TYPES)):
+        return str(obj)
+    if isinstance(obj, QuerySet):
+        return tuple(obj)
+    if isinstance(obj, bytes):
+        return obj.decode()
+    if hasattr(obj, "tolist"):
+        return obj.tolist()
+    if hasattr(obj, "__getitem__"):
+        container = list if isinstance(obj, (list, tuple)) else dict
+        try:
+            return container(obj)
+        except Exception:
+            pass
+    elif hasattr(obj, "__iter__"):
+        return tuple(obj)
+    raise TypeError(f"Object of type {obj.__class__.__name__} is not JSON serializable")
+
+
+def strict_constant(o: Any) -> Any:
+    """Reject the ``NaN``/``Infinity`` tokens (a ``parse_constant`` hook)."""
+    raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
+
+
+def escape_js_separators(data: bytes) -> bytes:
+    """Escape U+2028 and U+2029, which JSON allows raw but JavaScript does not."""
+    # One scan for the common prefix of both; most bodies never contain it.
+    if b"\xe2\x80" in data:
+        data = data.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
+    return data
+
+
+def _ascii_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return "\\u%04x" % code
+    code -= 0x10000
+    return "\\u%04x\\u%04x" % (0xD800 | (code >> 10), 0xDC00 | (code & 0x3FF))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _replace_nonfinite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _replace_nonfinite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_replace_nonfinite(v) for v in value]
+    return value
+
+
+def _stdlib_dumps(
+    obj: Any,
+    indent: int | None,
+    ensure_ascii: bool,
+    sort_keys: bool,
+    default: Callable[[Any], Any] | None,
+    separators: tuple[str, str],
+    nonfinite: str,
+    cls: type | None,
+) -> bytes:
+    kwargs: dict[str, Any] = {}
+    if cls is None:
+        cls = _stdjson.JSONEncoder
+        kwargs["default"] = default
+    encoder = cls(
+        indent=indent,
+        ensure_ascii=ensure_ascii,
+        sort_keys=sort_keys,
+        separators=separators,
+        allow_nan=nonfinite != "error",
+        **kwargs,
+    )
+    if nonfinite == "null":
+        # The stdlib cannot write ``null`` for NaN; clean the values instead,
+        # including what the default hook produces. Rare path only.
+        obj = _replace_nonfinite(obj)
+        inner = encoder.default
+
+        def hook(o: Any) -> Any:
+            return _replace_nonfinite(inner(o))
+
+        encoder.default = hook  # type: ignore[method-assign]
+    return encoder.encode(obj).encode()
+
+
+def dumps(
+    obj: Any,
+    *,
+    indent: int | None = None,
+    ensure_ascii: bool = False,
+    sort_keys: bool = False,
+    default: Callable[[Any], Any] | None = default,
+    compact: bool = True,
+    nonfinite: str | None = None,
+    cls: type | None = None,
+) -> bytes:
+    """Serialise ``obj`` to JSON bytes (UTF-8).
+
+    ``indent`` pretty-prints with that many spaces; ``compact`` chooses between
+    ``(",", ":")`` and ``(", ", ": ")`` separators when not indenting.
+    ``nonfinite`` says what NaN and infinities become: ``"null"`` (the default,
+    from ``RESTWELL["JSON_NONFINITE_FLOATS"]``), ``"error"`` (``ValueError``) or
+    ``"allow"`` (the non-standard ``NaN``/``Infinity`` tokens). ``cls`` is a
+    stdlib ``json.JSONEncoder`` subclass to use instead of orjson (for users'
+    custom encoders). U+2028/U+2029 are always escaped.
+    """
+    if nonfinite is None:
+        nonfinite = restwell_settings.JSON_NONFINITE_FLOATS
+    if indent == 0:
+        indent = None
+    if cls is None and nonfinite == "null" and (indent == 2 or (indent is None and compact)):
+        option = _OPT_BASE
+        if indent == 2:
+            option |= orjson.OPT_INDENT_2
+        if sort_keys:
+            option |= orjson.OPT_SORT_KEYS
+        try:
+            data = orjson.dumps(obj, default=default, option=option)
+        except orjson.JSONEncodeError as exc:
+            message = str(exc)
+            if "Dict key must be str" in message:
+                try:
+                    data = orjson.dumps(
+                        obj, default=default, option=option | orjson.OPT_NON_STR_KEYS
+                    )
+                except orjson.JSONEncodeError as exc2:
+                    if "64-bit" not in str(exc2):
+                        raise
+                    data = b""
+            elif "64-bit" in message:
+                data = b""
+            else:
+                raise
+            if not data:
+                separators = INDENT_SEPARATORS if indent else SHORT_SEPARATORS
+                data = _stdlib_dumps(
+                    obj, indent, ensure_ascii, sort_keys, default, separators, nonfinite, None
+                )
+        if ensure_ascii and not data.isascii():
+            return _NON_ASCII.sub(_ascii_escape, data.decode()).encode()
+        return escape_js_separators(data)
+
+    if indent is not None:
+        separators = INDENT_SEPARATORS
+    else:
+        separators = SHORT_SEPARATORS if compact else LONG_SEPARATORS
+    data = _stdlib_dumps(obj, indent, ensure_ascii, sort_keys, default, separators, nonfinite, cls)
+    return escape_js_separators(data)
+
+
+class _DepthError(ValueError):
+    pass
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return False
+
+
+# orjson turns integers beyond 64 bits into floats, losing digits; a run of 19+
+# digits anywhere sends the document to the exact stdlib parser instead.
+_LONG_DIGITS_BYTES = re.compile(rb"\d{19}")
+_LONG_DIGITS_STR = re.compile(r"\d{19}")
+
+
+_MISSING: Any = object()
+
+
+def _depth_message(limit: int) -> str:
+    return "Nesting depth exceeds the limit of %d." % limit
+
+
+def loads(
+    data: bytes | bytearray | memoryview | str,
+    *,
+    strict: bool = True,
+    max_depth: int | None = None,
+) -> Any:
+    """Parse JSON text (bytes in UTF-8, or ``str``) into Python objects.
+
+    ``strict`` rejects the ``NaN``/``Infinity`` tokens. Documents nested deeper
+    than ``max_depth`` arrays/objects (default ``RESTWELL["MAX_JSON_DEPTH"]``)
+    are rejected. Errors are ``ValueError`` with the standard library's
+    message (``"Expecting value: line 1 column 1 (char 0)"``), so they read
+    the same as Django REST framework's.
+    """
+    if max_depth is None:
+        max_depth = restwell_settings.MAX_JSON_DEPTH
+    is_text = isinstance(data, str)
+    if isinstance(data, memoryview):
+        data = bytes(data)
+    pattern = _LONG_DIGITS_STR if is_text else _LONG_DIGITS_BYTES
+    value: Any = _MISSING
+    if pattern.search(data) is None:  # type: ignore[arg-type]
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    if value is _MISSING:
+        # orjson refused (or was skipped): the stdlib gives the message users
+        # know, and accepts what DRF accepts (lone surrogate escapes, which
+        # the string fields then reject with a clear message).
+        text = data if is_text else bytes(data).decode("utf-8")  # type: ignore[arg-type]
+        try:
+            value = _stdjson.loads(text, parse_constant=strict_constant if strict else None)
+        except RecursionError:
+            raise _DepthError(_depth_message(max_depth or 0))
+    if max_depth:
+        brackets = data.count("[" if is_text else b"[") + data.count(  # type: ignore[arg-type]
+            "{" if is_text else b"{"
+        )
+        if brackets > max_depth and isinstance(value, (dict, list)) and _too_deep(value, max_depth):
+            raise _DepthError(_depth_message(max_depth))
+    return value

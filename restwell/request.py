@@ -1,0 +1,422 @@
+"""``Request`` wraps Django's ``HttpRequest`` with content negotiation,
+lazy parsing and pluggable authentication.
+
+Everything is lazy: the body is parsed on first access to ``data``, ``POST``
+or ``FILES``, and authentication runs on first access to ``user`` or ``auth``.
+Attributes the wrapper does not define are read from the ``HttpRequest``.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from contextlib import contextmanager
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
+from django.http.request import RawPostDataException
+from django.utils.datastructures import MultiValueDict
+from django.utils.http import parse_header_parameters
+
+from restwell import exceptions
+from restwell.settings import api_settings, restwell_settings
+
+MAX_MEDIA_TYPE_LENGTH = 256
+
+_FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def is_form_media_type(media_type: str) -> bool:
+    """Return True if the media type is a form encoding (urlencoded or multipart)."""
+    # An over-long header is not a form; refusing it early bounds the parsing work.
+    if len(media_type) > MAX_MEDIA_TYPE_LENGTH:
+        return False
+    base_media_type, _params = parse_header_parameters(media_type)
+    return base_media_type in _FORM_MEDIA_TYPES
+
+
+class override_method:
+    """Temporarily give a request a different method, for the browsable API's forms.
+
+        with override_method(view, request, "POST") as request:
+            ...  # request.method == "POST"; view.action follows it
+    """
+
+    def __init__(self, view: Any, request: Request, method: str) -> None:
+        self.view = view
+        self.request = request
+        self.method = method
+        self.action = getattr(view, "action", None)
+
+    def __enter__(self) -> Request:
+        self.view.request = clone_request(self.request, self.method)
+        # For viewsets, the action follows the overridden method.
+        action_map = getattr(self.view, "action_map", None)
+        self.view.action = action_map.get(self.method.lower()) if action_map else None
+        return self.view.request
+
+    def __exit__(self, *args: Any, **kwargs: Any) -> None:
+        self.view.request = self.request
+        self.view.action = self.action
+
+
+class WrappedAttributeError(Exception):
+    """An ``AttributeError`` raised inside a property, re-raised under another type.
+
+    Python would otherwise treat it as "no such attribute" and fall back to
+    ``__getattr__``, hiding the real error.
+    """
+
+
+@contextmanager
+def wrap_attributeerrors():  # type: ignore[no-untyped-def]
+    try:
+        yield
+    except AttributeError:
+        info = sys.exc_info()
+        exc = WrappedAttributeError(str(info[1]))
+        raise exc.with_traceback(info[2])
+
+
+class Empty:
+    """Placeholder for an attribute not loaded yet (``None`` is a valid value)."""
+
+
+def _hasattr(obj: Any, name: str) -> bool:
+    return getattr(obj, name) is not Empty
+
+
+def clone_request(request: Request, method: str) -> Request:
+    """Return a copy of ``request`` with another HTTP method, sharing parsed data and auth."""
+    ret = Request(
+        request=request._request,
+        parsers=request.parsers,
+        authenticators=request.authenticators,
+        negotiator=request.negotiator,
+        parser_context=request.parser_context,
+    )
+    ret._data = request._data
+    ret._files = request._files
+    ret._full_data = request._full_data
+    ret._content_type = request._content_type
+    ret._stream = request._stream
+    ret.method = method
+    for attr in (
+        "_user",
+        "_auth",
+        "_authenticator",
+        "accepted_renderer",
+        "accepted_media_type",
+        "version",
+        "versioning_scheme",
+    ):
+        if attr in request.__dict__:
+            setattr(ret, attr, request.__dict__[attr])
+    return ret
+
+
+class ForcedAuthentication:
+    """Authenticate every request as the given user and token (test tools use it)."""
+
+    def __init__(self, force_user: Any, force_token: Any) -> None:
+        self.force_user = force_user
+        self.force_token = force_token
+
+    def authenticate(self, request: Request) -> tuple[Any, Any]:
+        return (self.force_user, self.force_token)
+
+    async def aauthenticate(self, request: Request) -> tuple[Any, Any]:
+        return (self.force_user, self.force_token)
+
+
+class Request:
+    """A wrapper around Django's ``HttpRequest``.
+
+    Arguments:
+        request: the ``HttpRequest`` to wrap.
+        parsers: parser instances used to read the body.
+        authenticators: authentication instances tried in order.
+        negotiator: the content negotiation instance (selects the parser).
+        parser_context: extra context handed to parsers.
+    """
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        parsers: Any = None,
+        authenticators: Any = None,
+        negotiator: Any = None,
+        parser_context: dict[str, Any] | None = None,
+    ) -> None:
+        if not isinstance(request, HttpRequest):
+            raise TypeError(
+                "The `request` argument must be an instance of "
+                "`django.http.HttpRequest`, not `{}.{}`.".format(
+                    request.__class__.__module__, request.__class__.__name__
+                )
+            )
+        self._request = request
+        self.parsers = parsers or ()
+        self.authenticators = authenticators or ()
+        self.negotiator = negotiator or self._default_negotiator()
+        self.parser_context = parser_context
+        self._data: Any = Empty
+        self._files: Any = Empty
+        self._full_data: Any = Empty
+        self._content_type: Any = Empty
+        self._stream: Any = Empty
+
+        if self.parser_context is None:
+            self.parser_context = {}
+        self.parser_context["request"] = self
+        self.parser_context["encoding"] = request.encoding or settings.DEFAULT_CHARSET
+
+        force_user = getattr(request, "_force_auth_user", None)
+        force_token = getattr(request, "_force_auth_token", None)
+        if force_user is not None or force_token is not None:
+            self.authenticators = (ForcedAuthentication(force_user, force_token),)
+
+    def __repr__(self) -> str:
+        return "<%s.%s: %s %r>" % (
+            self.__class__.__module__,
+            self.__class__.__name__,
+            self.method,
+            self.get_full_path(),
+        )
+
+    def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:
+        return cls
+
+    def _default_negotiator(self) -> Any:
+        return api_settings.DEFAULT_CONTENT_NEGOTIATION_CLASS()
+
+    @property
+    def content_type(self) -> str:
+        meta = self._request.META
+        return meta.get("CONTENT_TYPE", meta.get("HTTP_CONTENT_TYPE", ""))
+
+    @property
+    def stream(self) -> Any:
+        """The request body as a file-like object, or ``None`` when there is none."""
+        if not _hasattr(self, "_stream"):
+            self._load_stream()
+        return self._stream
+
+    @property
+    def query_params(self) -> QueryDict:
+        """The query string parameters (``request.GET`` with a clearer name)."""
+        return self._request.GET
+
+    @property
+    def data(self) -> Any:
+        """The parsed body: form data, files and JSON alike."""
+        if not _hasattr(self, "_full_data"):
+            with wrap_attributeerrors():
+                self._load_data_and_files()
+        return self._full_data
+
+    @property
+    def user(self) -> Any:
+        """The user the authenticators identified (``AnonymousUser`` by default)."""
+        if not hasattr(self, "_user"):
+            with wrap_attributeerrors():
+                self._authenticate()
+        return self._user
+
+    @user.setter
+    def user(self, value: Any) -> None:
+        # Also set it on the HttpRequest so Django middleware and login/logout see it.
+        self._user = value
+        self._request.user = value
+
+    @property
+    def auth(self) -> Any:
+        """The token or other credentials the authenticator returned, if any."""
+        if not hasattr(self, "_auth"):
+            with wrap_attributeerrors():
+                self._authenticate()
+        return self._auth
+
+    @auth.setter
+    def auth(self, value: Any) -> None:
+        self._auth = value
+        self._request.auth = value
+
+    @property
+    def successful_authenticator(self) -> Any:
+        """The authenticator instance that authenticated the request, or ``None``."""
+        if not hasattr(self, "_authenticator"):
+            with wrap_attributeerrors():
+                self._authenticate()
+        return self._authenticator
+
+    # -- parsing ---------------------------------------------------------
+
+    def _load_data_and_files(self) -> None:
+        if not _hasattr(self, "_data"):
+            self._data, self._files = self._parse()
+            if self._files:
+                self._full_data = self._data.copy()
+                self._full_data.update(self._files)
+            else:
+                self._full_data = self._data
+            # Hand form data to the HttpRequest, so middleware reading
+            # request.POST and Django's closing of uploaded files both work.
+            if is_form_media_type(self.content_type):
+                self._request._post = self.POST
+                self._request._files = self.FILES
+
+    def _load_stream(self) -> None:
+        meta = self._request.META
+        try:
+            content_length = int(meta.get("CONTENT_LENGTH", meta.get("HTTP_CONTENT_LENGTH", 0)))
+        except (ValueError, TypeError):
+            content_length = 0
+        limit = restwell_settings.MAX_BODY_SIZE
+        if limit is not None and content_length > limit:
+            raise exceptions.RequestEntityTooLarge(
+                "Request body too large: %d bytes, the limit is %d." % (content_length, limit)
+            )
+        if content_length <= 0:
+            self._stream = None
+        elif not self._request._read_started:
+            self._stream = self._request
+        else:
+            self._stream = io.BytesIO(self.body)
+
+    def _supports_form_parsing(self) -> bool:
+        form_media = ("application/x-www-form-urlencoded", "multipart/form-data")
+        return any(parser.media_type in form_media for parser in self.parsers)
+
+    def _parse(self) -> tuple[Any, Any]:
+        media_type = self.content_type
+        try:
+            stream = self.stream
+        except RawPostDataException:
+            if not hasattr(self._request, "_post"):
+                raise
+            # Middleware read request.POST of a multipart POST, so the stream is
+            # spent; the data Django parsed is the data.
+            if self._supports_form_parsing():
+                return (self._request.POST, self._request.FILES)
+            stream = None
+
+        if stream is None or not media_type:
+            if media_type and is_form_media_type(media_type):
+                empty_data: Any = QueryDict("", encoding=self._request._encoding)
+            else:
+                empty_data = {}
+            return (empty_data, MultiValueDict())
+
+        parser = self.negotiator.select_parser(self, self.parsers)
+        if not parser:
+            raise exceptions.UnsupportedMediaType(media_type)
+
+        from restwell.parsers import FormParser, JSONParser
+
+        if isinstance(parser, (JSONParser, FormParser)):
+            # Reading through request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE
+            # and caches the bytes, so a second parse of the same request works.
+            stream = io.BytesIO(self.body)
+
+        try:
+            parsed = parser.parse(stream, media_type, self.parser_context)
+        except Exception:
+            # Leave empty data behind, so rendering the error response (the
+            # browsable API reads request.data) does not raise a second time.
+            self._data = QueryDict("", encoding=self._request._encoding)
+            self._files = MultiValueDict()
+            self._full_data = self._data
+            raise
+
+        try:
+            return (parsed.data, parsed.files)
+        except AttributeError:
+            return (parsed, MultiValueDict())
+
+    # -- authentication --------------------------------------------------
+
+    def _authenticate(self) -> None:
+        """Try each authenticator in turn; the first to return a tuple wins."""
+        for authenticator in self.authenticators:
+            try:
+                user_auth_tuple = authenticator.authenticate(self)
+            except exceptions.APIException:
+                self._not_authenticated()
+                raise
+            if user_auth_tuple is not None:
+                self._authenticator = authenticator
+                self.user, self.auth = user_auth_tuple
+                return
+        self._not_authenticated()
+
+    async def _aauthenticate(self) -> None:
+        """The async twin of ``_authenticate`` (see docs/internals.md for the rules)."""
+        from restwell._async import call_policy
+
+        for authenticator in self.authenticators:
+            try:
+                user_auth_tuple = await call_policy(authenticator, "authenticate", self)
+            except exceptions.APIException:
+                self._not_authenticated()
+                raise
+            if user_auth_tuple is not None:
+                self._authenticator = authenticator
+                self.user, self.auth = user_auth_tuple
+                return
+        self._not_authenticated()
+
+    def _not_authenticated(self) -> None:
+        """Set the unauthenticated user and token from the settings."""
+        self._authenticator = None
+        if api_settings.UNAUTHENTICATED_USER:
+            self.user = api_settings.UNAUTHENTICATED_USER()
+        else:
+            self.user = None
+        if api_settings.UNAUTHENTICATED_TOKEN:
+            self.auth = api_settings.UNAUTHENTICATED_TOKEN()
+        else:
+            self.auth = None
+
+    def __getattr__(self, attr: str) -> Any:
+        # Only called when normal lookup fails: proxy to the HttpRequest.
+        try:
+            _request = self.__getattribute__("_request")
+            return getattr(_request, attr)
+        except AttributeError:
+            return self.__getattribute__(attr)
+
+    @property
+    def POST(self) -> Any:
+        # Make request.POST go through our parsers, so JSON-only views see an empty form.
+        if not _hasattr(self, "_data"):
+            with wrap_attributeerrors():
+                self._load_data_and_files()
+        if is_form_media_type(self.content_type):
+            return self._data
+        return QueryDict("", encoding=self._request._encoding)
+
+    @property
+    def FILES(self) -> Any:
+        # Django's request.FILES is read-only data the parsers fill in.
+        if not _hasattr(self, "_files"):
+            with wrap_attributeerrors():
+                self._load_data_and_files()
+        return self._files
+
+    def force_plaintext_errors(self, value: bool) -> None:
+        # Kept for API compatibility; errors are always rendered by the renderer.
+        self._request.is_ajax = value  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "Empty",
+    "ForcedAuthentication",
+    "Request",
+    "WrappedAttributeError",
+    "clone_request",
+    "is_form_media_type",
+    "override_method",
+    "wrap_attributeerrors",
+]

@@ -1,0 +1,121 @@
+"""``Response``: an ``HttpResponse`` whose body is rendered from ``data`` by the
+renderer content negotiation picked.
+
+The view sets ``accepted_renderer``, ``accepted_media_type`` and
+``renderer_context`` in ``finalize_response``; Django then calls ``render()``.
+"""
+
+from __future__ import annotations
+
+from http.client import responses
+from typing import Any
+
+from django.template.response import SimpleTemplateResponse
+
+# Attributes that must not be pickled (they hold renderers, requests, clients).
+_UNPICKLABLE = (
+    "accepted_renderer",
+    "renderer_context",
+    "resolver_match",
+    "client",
+    "request",
+    "json",
+    "wsgi_request",
+)
+
+
+class Response(SimpleTemplateResponse):
+    """An HTTP response rendered from Python data through content negotiation.
+
+    Arguments:
+        data: the Python data to render (a serializer's ``.data``, a dict, a list…).
+        status: the HTTP status code (default 200).
+        template_name: the template HTML renderers use.
+        headers: extra response headers.
+        exception: True when the response describes an error.
+        content_type: force the ``Content-Type`` instead of the renderer's.
+    """
+
+    def __init__(
+        self,
+        data: Any = None,
+        status: int | None = None,
+        template_name: str | None = None,
+        headers: dict[str, str] | None = None,
+        exception: bool = False,
+        content_type: str | None = None,
+    ) -> None:
+        super().__init__(None, status=status)
+        if _is_serializer(data):
+            raise TypeError(
+                "You passed a Serializer instance as data, but probably meant to pass "
+                "serialized `.data` or `.error`. representation."
+            )
+        self.data = data
+        self.template_name = template_name
+        self.exception = exception
+        self.content_type = content_type
+        if headers:
+            for name, value in headers.items():
+                self[name] = value
+
+    def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:
+        return cls
+
+    @property
+    def rendered_content(self) -> bytes:
+        renderer = getattr(self, "accepted_renderer", None)
+        accepted_media_type = getattr(self, "accepted_media_type", None)
+        context = getattr(self, "renderer_context", None)
+        if renderer is None:
+            raise RuntimeError(
+                ".accepted_renderer not set on Response: return it from an APIView "
+                "(or set accepted_renderer, accepted_media_type and renderer_context)."
+            )
+        if accepted_media_type is None:
+            raise RuntimeError(".accepted_media_type not set on Response")
+        if context is None:
+            raise RuntimeError(".renderer_context not set on Response")
+        context["response"] = self
+
+        media_type = renderer.media_type
+        charset = renderer.charset
+        content_type = self.content_type
+        if content_type is None and charset is not None:
+            content_type = "{}; charset={}".format(media_type, charset)
+        elif content_type is None:
+            content_type = media_type
+        self["Content-Type"] = content_type
+
+        ret = renderer.render(self.data, accepted_media_type, context)
+        if isinstance(ret, str):
+            if not charset:
+                raise RuntimeError(
+                    "renderer returned unicode, and did not specify a charset value."
+                )
+            return ret.encode(charset)
+        if not ret:
+            del self["Content-Type"]
+        return ret
+
+    @property
+    def status_text(self) -> str:
+        """The reason phrase of the status code (``"OK"`` for 200)."""
+        return responses.get(self.status_code, "")
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        for key in _UNPICKLABLE:
+            state.pop(key, None)
+        state["_closable_objects"] = []
+        return state
+
+
+def _is_serializer(data: Any) -> bool:
+    # Checked by class name along the MRO to avoid importing serializers here.
+    return any(klass.__name__ == "BaseSerializer" for klass in type(data).__mro__) and not isinstance(
+        data, (dict, list)
+    )
+
+
+__all__ = ["Response"]
