@@ -117,8 +117,9 @@ def strict_constant(o: Any) -> Any:
 
 def escape_js_separators(data: bytes) -> bytes:
     """Escape U+2028 and U+2029, which JSON allows raw but JavaScript does not."""
-    # One scan for the common prefix of both; most bodies never contain it.
-    if b"\xe2\x80" in data:
+    # Both start with the byte 0xE2; a one-byte search is a memchr, far cheaper
+    # than a multi-byte search, and most bodies never contain that byte.
+    if b"\xe2" in data:
         data = data.replace(b"\xe2\x80\xa8", b"\\u2028").replace(b"\xe2\x80\xa9", b"\\u2029")
     return data
 
@@ -210,15 +211,27 @@ def dumps(
             option |= orjson.OPT_INDENT_2
         if sort_keys:
             option |= orjson.OPT_SORT_KEYS
+        hook = default
+        if default is not None:
+            # Remember what the default hook made of each object, so that a
+            # retry below sees the same values: a generator can be read once.
+            seen: dict[int, tuple[Any, Any]] = {}
+
+            def hook(o: Any) -> Any:
+                try:
+                    return seen[id(o)][1]
+                except KeyError:
+                    value = default(o)  # type: ignore[misc]
+                    seen[id(o)] = (o, value)
+                    return value
+
         try:
-            data = orjson.dumps(obj, default=default, option=option)
+            data = orjson.dumps(obj, default=hook, option=option)
         except orjson.JSONEncodeError as exc:
             message = str(exc)
             if "Dict key must be str" in message:
                 try:
-                    data = orjson.dumps(
-                        obj, default=default, option=option | orjson.OPT_NON_STR_KEYS
-                    )
+                    data = orjson.dumps(obj, default=hook, option=option | orjson.OPT_NON_STR_KEYS)
                 except orjson.JSONEncodeError as exc2:
                     if "64-bit" not in str(exc2):
                         raise
@@ -230,7 +243,7 @@ def dumps(
             if not data:
                 separators = INDENT_SEPARATORS if indent else SHORT_SEPARATORS
                 data = _stdlib_dumps(
-                    obj, indent, ensure_ascii, sort_keys, default, separators, nonfinite, None
+                    obj, indent, ensure_ascii, sort_keys, hook, separators, nonfinite, None
                 )
         if ensure_ascii and not data.isascii():
             return _NON_ASCII.sub(_ascii_escape, data.decode()).encode()
@@ -249,24 +262,32 @@ class _DepthError(ValueError):
 
 
 def _too_deep(value: Any, limit: int) -> bool:
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
+    # Breadth first, one level per iteration: at most ``limit`` + 1 passes and
+    # no recursion, whatever the input.
+    level = [value]
+    depth = 1
+    while level:
         if depth > limit:
             return True
-        children = item.values() if isinstance(item, dict) else item
-        for child in children:
-            if isinstance(child, (dict, list)):
-                stack.append((child, depth + 1))
+        children: list[Any] = []
+        for item in level:
+            values = item.values() if item.__class__ is dict else item
+            children.extend([v for v in values if v.__class__ is dict or v.__class__ is list])
+        level = children
+        depth += 1
     return False
 
 
-# orjson turns integers beyond 64 bits into floats, losing digits; a run of 19+
-# digits anywhere sends the document to the exact stdlib parser instead.
-_LONG_DIGITS_BYTES = re.compile(rb"\d{19}")
-_LONG_DIGITS_STR = re.compile(r"\d{19}")
-
-
+# One C-speed pass classifies every byte: digits become "0", opening brackets
+# "[", the rest " ". On the result, a run of 19 "0" finds integers orjson would
+# turn into floats (it keeps 64 bits), and counting "[" bounds the depth.
+_CLASSES = bytearray(b" " * 256)
+for _c in b"0123456789":
+    _CLASSES[_c] = ord("0")
+for _c in b"[{":
+    _CLASSES[_c] = ord("[")
+_CLASSES = bytes(_CLASSES)  # type: ignore[assignment]
+_LONG_RUN = b"0" * 19
 _MISSING: Any = object()
 
 
@@ -291,28 +312,30 @@ def loads(
     if max_depth is None:
         max_depth = restwell_settings.MAX_JSON_DEPTH
     is_text = isinstance(data, str)
-    if isinstance(data, memoryview):
-        data = bytes(data)
-    pattern = _LONG_DIGITS_STR if is_text else _LONG_DIGITS_BYTES
+    raw = data.encode("utf-8", "surrogatepass") if is_text else bytes(data)  # type: ignore[union-attr]
+    size = len(raw)
+    # Too short for a 19-digit run or for more than max_depth brackets: skip.
+    classes = raw.translate(_CLASSES) if size >= 19 or (max_depth and size > max_depth) else b""
     value: Any = _MISSING
-    if pattern.search(data) is None:  # type: ignore[arg-type]
+    if _LONG_RUN not in classes:
         try:
-            value = orjson.loads(data)
+            value = orjson.loads(data)  # type: ignore[arg-type]
         except orjson.JSONDecodeError:
             pass
     if value is _MISSING:
-        # orjson refused (or was skipped): the stdlib gives the message users
-        # know, and accepts what DRF accepts (lone surrogate escapes, which
-        # the string fields then reject with a clear message).
-        text = data if is_text else bytes(data).decode("utf-8")  # type: ignore[arg-type]
+        # orjson refused (or would lose digits): the stdlib gives the message
+        # users know, and accepts what DRF accepts (lone surrogate escapes,
+        # which the string fields then reject with a clear message).
+        text = data if is_text else raw.decode("utf-8")
         try:
             value = _stdjson.loads(text, parse_constant=strict_constant if strict else None)
         except RecursionError:
             raise _DepthError(_depth_message(max_depth or 0))
-    if max_depth:
-        brackets = data.count("[" if is_text else b"[") + data.count(  # type: ignore[arg-type]
-            "{" if is_text else b"{"
-        )
-        if brackets > max_depth and isinstance(value, (dict, list)) and _too_deep(value, max_depth):
-            raise _DepthError(_depth_message(max_depth))
+    if (
+        max_depth
+        and classes.count(b"[") > max_depth
+        and value.__class__ in (dict, list)
+        and _too_deep(value, max_depth)
+    ):
+        raise _DepthError(_depth_message(max_depth))
     return value

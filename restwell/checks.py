@@ -6,6 +6,7 @@ restwell's own checks use ``restwell.*`` ids.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from typing import Any
 
@@ -50,7 +51,7 @@ def unknown_settings_check(app_configs: Any, **kwargs: Any) -> list[Any]:
             )
             continue
         for key in sorted(set(user) - set(known)):
-            close = [k for k in known if _similar(k, key)]
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
             hint = "Did you mean %r?" % close[0] if close else "Remove it or fix its name."
             errors.append(
                 Error(
@@ -78,7 +79,17 @@ def real_drf_imported_check(app_configs: Any, **kwargs: Any) -> list[Any]:
     return []
 
 
-def _similar(a: str, b: str) -> bool:
-    import difflib
+@register(Tags.compatibility)
+def throttle_rates_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """Invalid throttle rates ("5/month", "five/min") fail at startup (restwell.E101)."""
+    from restwell.throttling import check_throttle_rates
 
-    return difflib.SequenceMatcher(None, a.upper(), b.upper()).ratio() > 0.8
+    return check_throttle_rates(app_configs, **kwargs)
+
+
+@register(Tags.urls)
+def hyperlinked_view_names_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """C11: a hyperlinked field's view_name must name a URL pattern (owned by serializers)."""
+    from restwell.serializers._checks import check_hyperlinked_view_names
+
+    return check_hyperlinked_view_names(app_configs)

@@ -145,6 +145,15 @@ RESTWELL_DEFAULTS: dict[str, Any] = {
     "DJANGO_VALIDATION_ERROR_AS_400": True,
     # Unhandled exceptions under DEBUG=False render as a generic JSON 500.
     "JSON_SERVER_ERRORS": True,
+    # Tokens (restwell.authtoken): lifetime in seconds of new tokens (None: no
+    # expiry), and how many unnamed tokens obtain_auth_token keeps per user.
+    "TOKEN_TTL": None,
+    "TOKEN_LIMIT_PER_USER": 10,
+    # Login/token views: failures per account and per client address before a
+    # lockout, and the lockout period in seconds.
+    "LOCKOUT_ACCOUNT_FAILURES": 5,
+    "LOCKOUT_IP_FAILURES": 20,
+    "LOCKOUT_PERIOD": 900,
 }
 RESTWELL_IMPORT_STRINGS: list[str] = []
 

@@ -1,7 +1,41 @@
 """Shared fixtures.
 
-``api_client`` is parametrised over the sync (WSGI) and async (ASGI) stacks so
-every request-path test runs in both modes without copied test modules.
+``api_client`` is parametrised over the sync (WSGI handler) and async (ASGI
+handler) stacks, so every request-path test runs in both modes without copied
+test modules. Both expose the same blocking ``get``/``post``/… methods.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from asgiref.sync import async_to_sync
+from django.test import AsyncClient, Client
+
+
+class _BlockingAsyncClient:
+    """Drive Django's ``AsyncClient`` (the ASGI stack) with blocking calls."""
+
+    mode = "async"
+
+    def __init__(self, **defaults: Any) -> None:
+        self._client = AsyncClient(**defaults)
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._client, name)
+        if name in {"get", "post", "put", "patch", "delete", "head", "options", "trace", "generic"}:
+            return async_to_sync(attr)
+        return attr
+
+
+class _SyncClient(Client):
+    mode = "sync"
+
+
+@pytest.fixture(params=["sync", "async"])
+def api_client(request: pytest.FixtureRequest) -> Any:
+    """A Django test client on the WSGI stack or on the ASGI stack."""
+    if request.param == "sync":
+        return _SyncClient()
+    return _BlockingAsyncClient()

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
 from restwell.exceptions import ErrorDetail, ValidationError
+from restwell.fields._fast import checks_pass, split_validators
 from restwell.utils import html
 
 
@@ -419,9 +420,15 @@ class Field:
         ``data`` is ``empty`` when the input did not include the field. May raise
         ``SkipField`` to leave the field out of the validated data.
         """
-        is_empty_value, data = self.validate_empty_values(data)
-        if is_empty_value:
-            return data
+        if (
+            data is None
+            or data is empty
+            or self.read_only
+            or type(self).validate_empty_values is not _BASE_VALIDATE_EMPTY
+        ):
+            is_empty_value, data = self.validate_empty_values(data)
+            if is_empty_value:
+                return data
         value = self.to_internal_value(data)
         self.run_validators(value)
         return value
@@ -435,8 +442,19 @@ class Field:
         validators = self.validators
         if not validators:
             return
+        # The stock validators are checked inline (see _fast); the split is
+        # cached and redone whenever the list is replaced or grows.
+        plan = self.__dict__.get("_rw_validator_plan")
+        if plan is None or plan[0] is not validators or plan[1] != len(validators):
+            checks, rest = split_validators(validators)
+            plan = self.__dict__["_rw_validator_plan"] = (validators, len(validators), checks, rest)
+        checks, to_run = plan[2], plan[3]
+        if checks and not checks_pass(checks, value):
+            to_run = validators
+        if not to_run:
+            return
         errors: list[Any] = []
-        for validator in validators:
+        for validator in to_run:
             try:
                 if getattr(validator, "requires_context", False):
                     validator(value, self)
@@ -508,6 +526,9 @@ class Field:
         from restwell.utils import representation
 
         return representation.field_repr(self)
+
+
+_BASE_VALIDATE_EMPTY = Field.validate_empty_values
 
 
 __all__ = [

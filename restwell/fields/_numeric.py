@@ -39,8 +39,8 @@ class BooleanField(Field):
     default_error_messages = {"invalid": _("Must be a valid boolean.")}
     default_empty_html: Any = False
     initial: Any = False
-    TRUE_VALUES = {"t", "y", "yes", "true", "on", "1", 1, True}
-    FALSE_VALUES = {"f", "n", "no", "false", "off", "0", 0, 0.0, False}
+    TRUE_VALUES = {"t", "y", "yes", "true", "on", "1", 1}  # 1 == True == 1.0
+    FALSE_VALUES = {"f", "n", "no", "false", "off", "0", 0}  # 0 == False == 0.0
     NULL_VALUES = {"null", "", None}
 
     def __init__(self, **kwargs: Any) -> None:

@@ -83,7 +83,11 @@ class CharField(Field):
 
     def run_validation(self, data: Any = empty) -> Any:
         """Validate ``data``; a blank string is checked against ``allow_blank`` first."""
-        if data == "" or (self.trim_whitespace and str(data).strip() == ""):
+        if type(data) is str:
+            blank = not data or (self.trim_whitespace and data.isspace())
+        else:
+            blank = data == "" or (self.trim_whitespace and str(data).strip() == "")
+        if blank:
             if not self.allow_blank:
                 self.fail("blank")
             return ""
@@ -103,7 +107,7 @@ class CharField(Field):
 
     def to_representation(self, value: Any) -> Any:
         """Return ``value`` as a string."""
-        return value if type(value) is str else str(value)
+        return str(value)
 
 
 class EmailField(CharField):
@@ -138,8 +142,7 @@ class SlugField(CharField):
             'Enter a valid "slug" consisting of letters, numbers, underscores or hyphens.'
         ),
         "invalid_unicode": _(
-            'Enter a valid "slug" consisting of Unicode letters, numbers, underscores, '
-            "or hyphens."
+            'Enter a valid "slug" consisting of Unicode letters, numbers, underscores, or hyphens.'
         ),
     }
 
@@ -208,8 +211,9 @@ class UUIDField(Field):
         self.uuid_format = kwargs.pop("format", "hex_verbose")
         if self.uuid_format not in self.valid_formats:
             raise ValueError(
-                "Invalid format for uuid representation. "
-                'Must be one of "{}"'.format('", "'.join(self.valid_formats))
+                'Invalid format for uuid representation. Must be one of "{}"'.format(
+                    '", "'.join(self.valid_formats)
+                )
             )
         super().__init__(**kwargs)
 

@@ -120,7 +120,8 @@ def optional_login(request: Any) -> SafeString:
         login_url = reverse("rest_framework:login")
     except NoReverseMatch:
         return mark_safe("")
-    return format_html('<li><a href="{}?next={}">Log in</a></li>', login_url, request.path)
+    next_path = getattr(request, "path", "")
+    return format_html('<li><a href="{}?next={}">Log in</a></li>', login_url, next_path)
 
 
 @register.simple_tag
@@ -130,7 +131,7 @@ def optional_docs_login(request: Any) -> SafeString:
         login_url = reverse("rest_framework:login")
     except NoReverseMatch:
         return mark_safe("log in")
-    return format_html('<a href="{}?next={}">log in</a>', login_url, request.path)
+    return format_html('<a href="{}?next={}">log in</a>', login_url, getattr(request, "path", ""))
 
 
 @register.simple_tag
@@ -153,7 +154,7 @@ def optional_logout(request: Any, user: Any, csrf_token: Any) -> SafeString:
         "</form></details></li>",
         user,
         logout_url,
-        request.path,
+        getattr(request, "path", ""),
         csrf_token,
     )
 
@@ -186,13 +187,20 @@ def add_class(value: Any, css_class: str) -> Any:
     """Add a CSS class to the first tag of an HTML snippet (``{{ x|add_class:"c" }}``)."""
     html = str(value)
     css_class = escape(css_class)
-    match = class_re.search(html)
+    end = html.find(">")
+    if end == -1:
+        return value
+    # Only the opening tag is edited, never the element's content.
+    tag, rest = html[:end], html[end:]
+    if tag.endswith("/"):
+        tag, rest = tag[:-1].rstrip(), " /" + rest
+    match = class_re.search(tag)
     if match is None:
-        return mark_safe(html.replace(">", f' class="{css_class}">', 1))
+        return mark_safe(f'{tag} class="{css_class}"{rest}')
     if css_class in match.group(1).split():
         return value
-    start, end = match.span(1)
-    return mark_safe(html[:start] + match.group(1) + " " + css_class + html[end:])
+    start, stop = match.span(1)
+    return mark_safe(tag[:start] + match.group(1) + " " + css_class + tag[stop:] + rest)
 
 
 def _link_to(url: str, text: str) -> str:

@@ -107,3 +107,11 @@ class lazy_format:
 
     def __mod__(self, value: Any) -> str:
         return str(self) % value
+
+
+def __getattr__(name: str) -> Any:
+    # ``apply_markdown`` used to be importable from here; resolve it through
+    # compat so it stays lazy and patchable in one place.
+    if name == "apply_markdown":
+        return compat.apply_markdown
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))

@@ -153,14 +153,18 @@ class BindingDict(MutableMapping):
     def __setitem__(self, key: str, field: Any) -> None:
         self.fields[key] = field
         field.bind(field_name=key, parent=self.serializer)
-        self.serializer.__dict__.pop("_rw_plan", None)
+        state = self.serializer.__dict__
+        state.pop("_rw_plan", None)
+        state.pop("_rw_pristine", None)
 
     def __getitem__(self, key: str) -> Any:
         return self.fields[key]
 
     def __delitem__(self, key: str) -> None:
         del self.fields[key]
-        self.serializer.__dict__.pop("_rw_plan", None)
+        state = self.serializer.__dict__
+        state.pop("_rw_plan", None)
+        state.pop("_rw_pristine", None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.fields)

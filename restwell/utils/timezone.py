@@ -27,9 +27,13 @@ __all__ = [
 def datetime_exists(dt: datetime) -> bool:
     """Return False if aware ``dt`` names a wall-clock time its zone skipped.
 
-    A time that does not exist does not survive a round trip through UTC.
+    A skipped time (02:30 on a spring-forward night) does not come back
+    unchanged from a round trip through UTC.
     """
-    return dt.astimezone(timezone.utc) == dt
+    if dt.tzinfo is None or dt.utcoffset() is None:
+        return True
+    round_trip = dt.astimezone(timezone.utc).astimezone(dt.tzinfo)
+    return round_trip.replace(tzinfo=None, fold=0) == dt.replace(tzinfo=None, fold=0)
 
 
 def datetime_ambiguous(dt: datetime) -> bool:
@@ -43,5 +47,12 @@ def datetime_ambiguous(dt: datetime) -> bool:
 
 
 def valid_datetime(dt: datetime) -> bool:
-    """Return True if ``dt`` is aware and names exactly one instant in its zone."""
-    return isinstance(dt.tzinfo, tzinfo) and not datetime_ambiguous(dt)
+    """Return True if ``dt`` is aware and names exactly one instant in its zone.
+
+    Times skipped or repeated by a daylight-saving change are not valid: a
+    naive input cannot say which instant it means.
+    """
+    if not isinstance(dt.tzinfo, tzinfo):
+        return False
+    # datetime_ambiguous first: tests patch it to reject any datetime.
+    return not datetime_ambiguous(dt) and datetime_exists(dt)

@@ -1,0 +1,1 @@
+"""restwell management commands."""

@@ -1,0 +1,100 @@
+"""``JSONRenderer``: JSON bytes through orjson, with Django REST framework's options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.signals import setting_changed
+from django.utils.http import parse_header_parameters
+
+from restwell import _json
+from restwell.renderers._base import BaseRenderer, zero_as_none
+from restwell.settings import api_settings, restwell_settings
+from restwell.utils.encoders import JSONEncoder
+
+__all__ = ["JSONRenderer"]
+
+# Setting-derived defaults, read once and dropped when settings change, so a
+# render does not pay three settings lookups.
+_flags: dict[str, bool] = {}
+
+
+def _clear_flags(*args: Any, setting: str = "", **kwargs: Any) -> None:
+    if setting in ("REST_FRAMEWORK", "RESTWELL"):
+        _flags.clear()
+
+
+setting_changed.connect(_clear_flags)
+
+
+class _SettingFlag:
+    """A class attribute whose default comes from a setting, read on access.
+
+    Assigning the attribute on a subclass or an instance overrides it as usual.
+    """
+
+    def __init__(self, setting: str, invert: bool = False) -> None:
+        self.setting = setting
+        self.invert = invert
+
+    def __get__(self, instance: object, owner: type | None = None) -> bool:
+        try:
+            return _flags[self.setting]
+        except KeyError:
+            value = bool(getattr(api_settings, self.setting)) != self.invert
+            _flags[self.setting] = value
+            return value
+
+
+class JSONRenderer(BaseRenderer):
+    """Render data as JSON bytes.
+
+    Output is compact (``COMPACT_JSON``), UTF-8 (``UNICODE_JSON``; set
+    ``ensure_ascii = True`` for ``\\uXXXX`` escapes), and pretty-printed when
+    the client asks for ``application/json; indent=N`` (N capped at
+    ``RESTWELL["MAX_JSON_INDENT"]``). NaN and infinities render as ``null``
+    (``RESTWELL["JSON_NONFINITE_FLOATS"]``); ``strict = False`` writes the
+    ``NaN``/``Infinity`` tokens instead. A subclass that sets its own
+    ``encoder_class`` gets the standard library encoder with that class.
+    """
+
+    media_type = "application/json"
+    format = "json"
+    encoder_class: type = JSONEncoder
+    ensure_ascii: Any = _SettingFlag("UNICODE_JSON", invert=True)
+    compact: Any = _SettingFlag("COMPACT_JSON")
+    strict: Any = _SettingFlag("STRICT_JSON")
+    # JSON is a binary format (RFC 8259 fixes UTF-8): no charset parameter.
+    charset = None
+
+    def get_indent(self, accepted_media_type: str | None, renderer_context: dict[str, Any]) -> Any:
+        """Return the indent the client asked for in ``Accept``, else the context's."""
+        # Skip header parsing for the plain "application/json": no ';', no params.
+        if accepted_media_type and ";" in accepted_media_type:
+            _base, params = parse_header_parameters(accepted_media_type)
+            try:
+                cap = restwell_settings.MAX_JSON_INDENT
+                return zero_as_none(max(min(int(params["indent"]), cap), 0))
+            except (KeyError, ValueError, TypeError):
+                pass
+        return renderer_context.get("indent")
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        """Render ``data`` to JSON bytes; ``None`` renders as an empty body."""
+        if data is None:
+            return b""
+        indent = self.get_indent(accepted_media_type, renderer_context or {})
+        encoder = self.encoder_class
+        return _json.dumps(
+            data,
+            indent=indent,
+            ensure_ascii=self.ensure_ascii,
+            compact=self.compact,
+            nonfinite=None if self.strict else "allow",
+            cls=None if encoder is JSONEncoder else encoder,
+        )

@@ -1,0 +1,355 @@
+"""BaseSerializer: the is_valid/data/errors/save protocol, sync and async."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+
+from restwell._errors import ConfigurationError
+from restwell.exceptions import ValidationError
+from restwell.fields import Field, empty, get_error_detail
+from restwell.settings import api_settings
+
+# Keyword arguments ``many=True`` passes to the ListSerializer too; the
+# validators stay with the child.
+LIST_SERIALIZER_KWARGS = (
+    "read_only",
+    "write_only",
+    "required",
+    "default",
+    "initial",
+    "source",
+    "label",
+    "help_text",
+    "style",
+    "error_messages",
+    "allow_empty",
+    "instance",
+    "data",
+    "partial",
+    "context",
+    "allow_null",
+    "max_length",
+    "min_length",
+)
+LIST_SERIALIZER_KWARGS_REMOVE = ("allow_empty", "min_length", "max_length")
+
+ALL_FIELDS = "__all__"
+
+_COMMIT_MESSAGE = (
+    "'commit' is not a valid keyword argument to the 'save()' method. "
+    "If you need to access data before committing to the database then "
+    "inspect 'serializer.validated_data' instead. "
+    "You can also pass additional keyword arguments to 'save()' if you "
+    "need to set extra attributes on the saved model instance. "
+    "For example: 'serializer.save(owner=request.user)'.'"
+)
+
+
+class SerializerUsageError(AssertionError):
+    """Serializer API used out of order (e.g. ``.data`` before ``.is_valid()``).
+
+    An ``AssertionError`` like Django REST framework's, but raised explicitly
+    so ``python -O`` cannot remove the check.
+    """
+
+
+def as_serializer_error(exc: Exception) -> dict[str, Any]:
+    """Return a DRF or Django ``ValidationError`` as ``{field: [errors]}``.
+
+    List or string errors go under the ``NON_FIELD_ERRORS_KEY`` key.
+    """
+    if isinstance(exc, DjangoValidationError):
+        detail = get_error_detail(exc)
+    elif isinstance(exc, ValidationError):
+        detail = exc.detail
+    else:
+        raise TypeError(f"Expected a ValidationError, got {type(exc).__name__}.")
+    if isinstance(detail, Mapping):
+        return {key: value if isinstance(value, (list, Mapping)) else [value] for key, value in detail.items()}
+    if isinstance(detail, list):
+        return {api_settings.NON_FIELD_ERRORS_KEY: detail}
+    return {api_settings.NON_FIELD_ERRORS_KEY: [detail]}
+
+
+_CACHED_STATE = ("fields", "_rw_plan", "_rw_validators_done")
+
+
+def clone_field(proto: Any) -> Any:
+    """Return a fresh, unbound copy of a field declared on a serializer class.
+
+    restwell's own fields and untouched serializers are copied shallowly (their
+    state is known); anything else gets Django REST framework's deep copy,
+    which re-runs the field's ``__init__`` with the original arguments.
+    """
+    cls = type(proto)
+    state = proto.__dict__
+    if isinstance(proto, BaseSerializer):
+        if "fields" in state or "_rw_plan" in state or _custom_init(cls):
+            return copy.deepcopy(proto)
+    elif not (cls.__module__ or "").startswith("restwell."):
+        return copy.deepcopy(proto)
+    new = object.__new__(cls)
+    new_state = state.copy()
+    for key in _CACHED_STATE:
+        new_state.pop(key, None)
+    validators = new_state.get("_validators")
+    if validators is not None:
+        new_state["_validators"] = list(validators)
+    for attr in ("child", "child_relation"):
+        sub = new_state.get(attr)
+        if isinstance(sub, Field):
+            sub = clone_field(sub)
+            sub.__dict__["parent"] = new
+            new_state[attr] = sub
+    new.__dict__ = new_state
+    return new
+
+
+_INIT_CACHE: dict[type, bool] = {}
+
+
+def _custom_init(cls: type) -> bool:
+    # A user serializer class with its own __init__ may set up state that a
+    # shallow copy would share; such classes get the deep copy.
+    try:
+        return _INIT_CACHE[cls]
+    except KeyError:
+        custom = any(
+            "__init__" in klass.__dict__ and not (klass.__module__ or "").startswith("restwell.")
+            for klass in cls.__mro__
+            if klass is not object
+        )
+        _INIT_CACHE[cls] = custom
+        return custom
+
+
+class BaseSerializer(Field):
+    """The minimal serializer protocol; subclass it for custom serializers.
+
+    With ``data=``: call ``is_valid()`` first, then read ``validated_data``,
+    ``errors`` or ``data``, then ``save()``. Without ``data=``: read ``data``.
+    Async code uses ``await ais_valid()``, ``await adata``, ``await asave()``.
+    """
+
+    def __init__(self, instance: Any = None, data: Any = empty, **kwargs: Any) -> None:
+        self.instance = instance
+        if data is not empty:
+            self.initial_data = data
+        self.partial = kwargs.pop("partial", False)
+        self._context = kwargs.pop("context", {})
+        kwargs.pop("many", None)
+        super().__init__(**kwargs)
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+        # ``many=True`` returns a ListSerializer wrapping one instance of cls.
+        if kwargs.pop("many", False):
+            return cls.many_init(*args, **kwargs)
+        return super().__new__(cls, *args, **kwargs)
+
+    def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:
+        return cls
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> Any:
+        """Create the ``ListSerializer`` returned for ``many=True``.
+
+        Override to control which arguments go to the list and which to the
+        child, e.g. ``kwargs["child"] = cls(); return MyListSerializer(*args, **kwargs)``.
+        ``Meta.list_serializer_class`` picks the list class.
+        """
+        from restwell.serializers._list import ListSerializer
+
+        list_kwargs: dict[str, Any] = {}
+        for key in LIST_SERIALIZER_KWARGS_REMOVE:
+            value = kwargs.pop(key, None)
+            if value is not None:
+                list_kwargs[key] = value
+        list_kwargs["child"] = cls(*args, **kwargs)
+        list_kwargs.update({key: value for key, value in kwargs.items() if key in LIST_SERIALIZER_KWARGS})
+        meta = getattr(cls, "Meta", None)
+        list_serializer_class = getattr(meta, "list_serializer_class", ListSerializer)
+        return list_serializer_class(*args, **list_kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        raise NotImplementedError("`to_internal_value()` must be implemented.")
+
+    def to_representation(self, instance: Any) -> Any:
+        raise NotImplementedError("`to_representation()` must be implemented.")
+
+    def update(self, instance: Any, validated_data: Any) -> Any:
+        """Apply ``validated_data`` to ``instance`` and return it."""
+        raise NotImplementedError("`update()` must be implemented.")
+
+    def create(self, validated_data: Any) -> Any:
+        """Create and return a new object from ``validated_data``."""
+        raise NotImplementedError("`create()` must be implemented.")
+
+    async def acreate(self, validated_data: Any) -> Any:
+        """Async twin of :meth:`create`; by default runs ``create()`` in a thread."""
+        return await sync_to_async(self.create)(validated_data)
+
+    async def aupdate(self, instance: Any, validated_data: Any) -> Any:
+        """Async twin of :meth:`update`; by default runs ``update()`` in a thread."""
+        return await sync_to_async(self.update)(instance, validated_data)
+
+    # -- save -------------------------------------------------------------
+
+    def _save_data(self, kwargs: dict[str, Any]) -> Any:
+        if not hasattr(self, "_errors"):
+            raise SerializerUsageError("You must call `.is_valid()` before calling `.save()`.")
+        if self.errors:
+            raise SerializerUsageError("You cannot call `.save()` on a serializer with invalid data.")
+        if "commit" in kwargs:
+            raise SerializerUsageError(_COMMIT_MESSAGE)
+        if hasattr(self, "_data"):
+            raise SerializerUsageError(
+                "You cannot call `.save()` after accessing `serializer.data`."
+                "If you need to access data before committing to the database then "
+                "inspect 'serializer.validated_data' instead. "
+            )
+        return {**self.validated_data, **kwargs}
+
+    def _saved(self, instance: Any, updating: bool) -> Any:
+        if instance is None:
+            method = "update" if updating else "create"
+            raise SerializerUsageError(f"`{method}()` did not return an object instance.")
+        self.instance = instance
+        return instance
+
+    def _save_error(self, exc: Exception, validated_data: Any) -> ValidationError:
+        # A Django ValidationError or a uniqueness race caught by the database
+        # is the client's problem: a 400, never a 500.
+        if isinstance(exc, IntegrityError):
+            return ValidationError(self._integrity_error_detail(exc, validated_data))
+        return ValidationError(as_serializer_error(exc))
+
+    def _integrity_error_detail(self, exc: Exception, validated_data: Any) -> Any:
+        from django.utils.translation import gettext as _
+
+        return {
+            api_settings.NON_FIELD_ERRORS_KEY: [
+                _("This object could not be saved because it conflicts with an existing one.")
+            ]
+        }
+
+    def save(self, **kwargs: Any) -> Any:
+        """Create or update the object from ``validated_data`` (plus ``kwargs``) and return it.
+
+        Extra keyword arguments are added to the validated data, e.g.
+        ``serializer.save(owner=request.user)``. Override :meth:`create` and
+        :meth:`update` rather than this method.
+        """
+        validated_data = self._save_data(kwargs)
+        updating = self.instance is not None
+        try:
+            if updating:
+                instance = self.update(self.instance, validated_data)
+            else:
+                instance = self.create(validated_data)
+        except (DjangoValidationError, IntegrityError) as exc:
+            raise self._save_error(exc, validated_data) from exc
+        return self._saved(instance, updating)
+
+    async def asave(self, **kwargs: Any) -> Any:
+        """Async twin of :meth:`save`, calling :meth:`acreate` / :meth:`aupdate`."""
+        validated_data = self._save_data(kwargs)
+        updating = self.instance is not None
+        try:
+            if updating:
+                instance = await self.aupdate(self.instance, validated_data)
+            else:
+                instance = await self.acreate(validated_data)
+        except (DjangoValidationError, IntegrityError) as exc:
+            raise self._save_error(exc, validated_data) from exc
+        return self._saved(instance, updating)
+
+    # -- validation -------------------------------------------------------
+
+    _empty_validated: Any = {}
+
+    def is_valid(self, *, raise_exception: bool = False) -> bool:
+        """Validate ``initial_data``; return True when it is valid.
+
+        Afterwards ``validated_data`` or ``errors`` is set. With
+        ``raise_exception=True`` invalid data raises ``ValidationError`` (a 400).
+        """
+        if not hasattr(self, "initial_data"):
+            raise SerializerUsageError(
+                "Cannot call `.is_valid()` as no `data=` keyword argument was "
+                "passed when instantiating the serializer instance."
+            )
+        if not hasattr(self, "_validated_data"):
+            try:
+                self._validated_data = self.run_validation(self.initial_data)
+            except ValidationError as exc:
+                self._validated_data = type(self._empty_validated)()
+                self._errors = exc.detail
+            else:
+                self._errors = type(self._empty_validated)()
+        if self._errors and raise_exception:
+            raise ValidationError(self.errors)
+        return not bool(self._errors)
+
+    async def ais_valid(self, *, raise_exception: bool = False) -> bool:
+        """Async twin of :meth:`is_valid`; validators may query the database, so it runs in a thread."""
+        return await sync_to_async(self.is_valid)(raise_exception=raise_exception)
+
+    @property
+    def data(self) -> Any:
+        """The outgoing representation: of ``instance``, or of the validated input."""
+        if hasattr(self, "initial_data") and not hasattr(self, "_validated_data"):
+            raise SerializerUsageError(
+                "When a serializer is passed a `data` keyword argument you "
+                "must call `.is_valid()` before attempting to access the "
+                "serialized `.data` representation.\n"
+                "You should either call `.is_valid()` first, "
+                "or access `.initial_data` instead."
+            )
+        if not hasattr(self, "_data"):
+            if self.instance is not None and not getattr(self, "_errors", None):
+                self._data = self.to_representation(self.instance)
+            elif hasattr(self, "_validated_data") and not getattr(self, "_errors", None):
+                self._data = self.to_representation(self.validated_data)
+            else:
+                self._data = self.get_initial()
+        return self._data
+
+    @property
+    def adata(self) -> Any:
+        """Awaitable :attr:`data` (``await serializer.adata``), computed in a thread.
+
+        Rendering may follow relations lazily, which needs the sync ORM.
+        """
+        return sync_to_async(lambda: self.data)()
+
+    @property
+    def errors(self) -> Any:
+        """The validation errors; available after ``is_valid()``."""
+        if not hasattr(self, "_errors"):
+            raise SerializerUsageError("You must call `.is_valid()` before accessing `.errors`.")
+        return self._errors
+
+    @property
+    def validated_data(self) -> Any:
+        """The validated input; available after ``is_valid()``."""
+        if not hasattr(self, "_validated_data"):
+            raise SerializerUsageError("You must call `.is_valid()` before accessing `.validated_data`.")
+        return self._validated_data
+
+
+__all__ = [
+    "ALL_FIELDS",
+    "LIST_SERIALIZER_KWARGS",
+    "LIST_SERIALIZER_KWARGS_REMOVE",
+    "BaseSerializer",
+    "ConfigurationError",
+    "SerializerUsageError",
+    "as_serializer_error",
+    "clone_field",
+]

@@ -1,0 +1,352 @@
+"""Serializer: declared fields, and the compiled read/write plan that runs them.
+
+The metaclass collects declared fields once per class. Each instance gets its
+own cheap copies of them (``clone_field``), bound on first access to
+``.fields``. On first use an instance compiles a plan: for reading, the
+readable fields with their attribute names and ``to_representation``
+methods; for writing, the writable fields with their ``validate_<name>``
+hooks. ``many=True`` reuses one child serializer, so one plan serves every
+item. Hooks a subclass overrides (``to_representation``, ``get_attribute``,
+``_readable_fields``, ``validate_<name>``, ...) are called by the plan.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from restwell.exceptions import ErrorDetail, ValidationError
+from restwell.fields import Field, SkipField, empty, get_error_detail
+from restwell.relations import PKOnlyObject
+from restwell.serializers._base import (
+    BaseSerializer,
+    SerializerUsageError,
+    as_serializer_error,
+    clone_field,
+)
+from restwell.settings import api_settings
+from restwell.utils import html
+from restwell.utils.serializer_helpers import (
+    BindingDict,
+    BoundField,
+    JSONBoundField,
+    NestedBoundField,
+    ReturnDict,
+)
+
+_BASE_GET_ATTRIBUTE = Field.get_attribute
+_CALLABLE_TYPES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, functools.partial)
+_MISSING = object()
+
+
+class SerializerMetaclass(type):
+    """Collect the ``Field`` class attributes into ``_declared_fields`` (ordered).
+
+    Fields of base classes come first; a subclass attribute of the same name
+    (even ``None``) replaces or removes an inherited field.
+    """
+
+    @classmethod
+    def _get_declared_fields(cls, bases: tuple[type, ...], attrs: dict[str, Any]) -> dict[str, Any]:
+        own = [(name, attrs.pop(name)) for name, obj in list(attrs.items()) if isinstance(obj, Field)]
+        own.sort(key=lambda item: item[1]._creation_counter)
+        known = set(attrs)
+        inherited = []
+        for base in bases:
+            for name, field in getattr(base, "_declared_fields", {}).items():
+                if name not in known:
+                    known.add(name)
+                    inherited.append((name, field))
+        return dict(inherited + own)
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], attrs: dict[str, Any]) -> Any:
+        attrs["_declared_fields"] = mcs._get_declared_fields(bases, attrs)
+        return super().__new__(mcs, name, bases, attrs)
+
+
+def _set_value(dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
+    if not keys:
+        dictionary.update(value)
+        return
+    for key in keys[:-1]:
+        dictionary = dictionary.setdefault(key, {})
+    dictionary[keys[-1]] = value
+
+
+def _partial_root_of_nested(serializer: Any) -> Any:
+    # The partial root when ``serializer`` is nested inside another Serializer's
+    # fields; None at the top level or for items of a top-level many=True list.
+    node = serializer.parent
+    nested = False
+    while node is not None:
+        if isinstance(node, Serializer):
+            nested = True
+        if node.parent is None:
+            return node if nested and getattr(node, "partial", False) else None
+        node = node.parent
+    return None
+
+
+class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
+    """Declare fields as class attributes; validate input dicts and render objects.
+
+    Override ``validate_<field>(value)`` for one field, ``validate(attrs)`` for
+    checks across fields, and ``create()``/``update()`` to save.
+    """
+
+    default_error_messages = {"invalid": _("Invalid data. Expected a dictionary, but got {datatype}.")}
+
+    def set_value(self, dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
+        """Set ``value`` in ``dictionary`` under the nested key path ``keys``.
+
+        An empty path merges ``value`` (a dict) into ``dictionary``.
+        """
+        _set_value(dictionary, keys, value)
+
+    @cached_property
+    def fields(self) -> BindingDict:
+        """This instance's ``{name: field}``; changing it affects only this instance."""
+        fields = BindingDict(self)
+        built = self.get_fields()
+        for key, value in built.items():
+            value.bind(field_name=key, parent=self)
+        fields.fields = dict(built)
+        return fields
+
+    @property
+    def _writable_fields(self) -> Any:
+        for field in self.fields.values():
+            if not field.read_only:
+                yield field
+
+    @property
+    def _readable_fields(self) -> Any:
+        for field in self.fields.values():
+            if not field.write_only:
+                yield field
+
+    def get_fields(self) -> dict[str, Any]:
+        """Return ``{name: field}`` for this instance: fresh copies of the declared fields.
+
+        Override to add or remove fields dynamically (e.g. from ``self.context``).
+        """
+        return {name: clone_field(field) for name, field in self._declared_fields.items()}
+
+    def get_validators(self) -> list[Any]:
+        """Return the serializer-level validators (``Meta.validators``)."""
+        validators = getattr(getattr(self, "Meta", None), "validators", None)
+        return list(validators) if validators else []
+
+    def get_initial(self) -> Any:
+        if hasattr(self, "initial_data"):
+            if not isinstance(self.initial_data, Mapping):
+                return {}
+            result = {}
+            for name, field in self.fields.items():
+                if field.read_only:
+                    continue
+                value = field.get_value(self.initial_data)
+                if value is not empty:
+                    result[name] = value
+            return result
+        return {field.field_name: field.get_initial() for field in self.fields.values() if not field.read_only}
+
+    def get_value(self, dictionary: Any) -> Any:
+        # Nested HTML form input uses "name.field" keys.
+        if html.is_html_input(dictionary):
+            return html.parse_html_dict(dictionary, prefix=self.field_name, default=empty)
+        return dictionary.get(self.field_name, empty)
+
+    def run_validation(self, data: Any = empty) -> Any:
+        """Validate ``data``: fields, then validators and ``validate()``.
+
+        Errors from the serializer-level step are reported as
+        ``{"non_field_errors": [...]}`` (or per field when raised as a dict).
+        """
+        is_empty_value, data = self.validate_empty_values(data)
+        if is_empty_value:
+            return data
+        root = _partial_root_of_nested(self)
+        if root is None:
+            value = self.to_internal_value(data)
+        else:
+            # C08: ``partial`` relaxes only the keys left out at the top level;
+            # a nested item that is sent is validated in full.
+            root.partial = False
+            try:
+                value = self.to_internal_value(data)
+            finally:
+                root.partial = True
+        try:
+            self.run_validators(value)
+            value = self.validate(value)
+            if value is None:
+                raise SerializerUsageError(".validate() should return the validated data")
+        except (ValidationError, DjangoValidationError) as exc:
+            raise ValidationError(detail=as_serializer_error(exc)) from exc
+        return value
+
+    def _read_only_defaults(self) -> dict[str, Any]:
+        defaults = {}
+        for field in self.fields.values():
+            if not field.read_only or field.default is empty:
+                continue
+            source = field.source
+            if source == "*" or "." in source:
+                continue
+            try:
+                defaults[source] = field.get_default()
+            except SkipField:
+                continue
+        return defaults
+
+    def run_validators(self, value: Any) -> None:
+        """Run the serializer validators; read-only fields with defaults are visible to them."""
+        if not self.validators:
+            return
+        if isinstance(value, dict):
+            to_validate = self._read_only_defaults()
+            to_validate.update(value)
+        else:
+            to_validate = value
+        super().run_validators(to_validate)
+
+    # -- the compiled plan ------------------------------------------------
+
+    def _plan(self) -> tuple[list[Any], list[Any]]:
+        plan = self.__dict__.get("_rw_plan")
+        if plan is None:
+            plan = self.__dict__["_rw_plan"] = (self._compile_read(), self._compile_write())
+        return plan
+
+    def _compile_read(self) -> list[Any]:
+        steps = []
+        for field in self._readable_fields:
+            attr = None
+            source_attrs = getattr(field, "source_attrs", None)
+            if (
+                type(field).get_attribute is _BASE_GET_ATTRIBUTE
+                and source_attrs is not None
+                and len(source_attrs) == 1
+            ):
+                attr = source_attrs[0]
+            steps.append((field.field_name, field, attr, field.to_representation))
+        return steps
+
+    def _compile_write(self) -> list[Any]:
+        steps = []
+        for field in self._writable_fields:
+            hook = getattr(self, "validate_" + field.field_name, None)
+            steps.append((field, field.field_name, hook, field.source_attrs))
+        return steps
+
+    def _uses_default_plan(self) -> bool:
+        cls = type(self)
+        return cls._readable_fields is Serializer._readable_fields and cls._writable_fields is Serializer._writable_fields
+
+    def to_internal_value(self, data: Any) -> Any:
+        """Return the dict of validated field values for the input dict ``data``."""
+        if not isinstance(data, Mapping):
+            message = self.error_messages["invalid"].format(datatype=type(data).__name__)
+            raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
+        if self._uses_default_plan():
+            steps = self._plan()[1]
+        else:
+            steps = self._compile_write()
+        ret: dict[str, Any] = {}
+        errors: dict[str, Any] = {}
+        set_value = _set_value if type(self).set_value is Serializer.set_value else self.set_value
+        for field, name, hook, source_attrs in steps:
+            try:
+                value = field.run_validation(field.get_value(data))
+                if hook is not None:
+                    value = hook(value)
+            except ValidationError as exc:
+                errors[name] = exc.detail
+            except DjangoValidationError as exc:
+                errors[name] = get_error_detail(exc)
+            except SkipField:
+                pass
+            else:
+                set_value(ret, source_attrs, value)
+        if errors:
+            raise ValidationError(errors)
+        return ret
+
+    def to_representation(self, instance: Any) -> Any:
+        """Return the dict of primitive values for ``instance``."""
+        steps = self._plan()[0] if self._uses_default_plan() else self._compile_read()
+        ret = {}
+        fast = not isinstance(instance, Mapping)
+        for name, field, attr, to_repr in steps:
+            if fast and attr is not None:
+                try:
+                    value = getattr(instance, attr, _MISSING)
+                except ObjectDoesNotExist:
+                    value = _MISSING
+                if value is _MISSING or isinstance(value, _CALLABLE_TYPES):
+                    try:
+                        value = field.get_attribute(instance)
+                    except SkipField:
+                        continue
+            else:
+                try:
+                    value = field.get_attribute(instance)
+                except SkipField:
+                    continue
+                if isinstance(value, PKOnlyObject) and value.pk is None:
+                    ret[name] = None
+                    continue
+            if value is None:
+                ret[name] = None
+            else:
+                ret[name] = to_repr(value)
+        return ret
+
+    def validate(self, attrs: Any) -> Any:
+        """Check the validated fields together; return them (possibly changed) or raise."""
+        return attrs
+
+    def __repr__(self) -> str:
+        from restwell.utils import representation
+
+        return representation.serializer_repr(self, indent=1)
+
+    # -- form-like access -------------------------------------------------
+
+    def __iter__(self) -> Any:
+        for field in self.fields.values():
+            yield self[field.field_name]
+
+    def __getitem__(self, key: str) -> BoundField:
+        from restwell.fields import JSONField
+
+        field = self.fields[key]
+        value = self.data.get(key)
+        error = self.errors.get(key) if hasattr(self, "_errors") else None
+        if isinstance(field, Serializer):
+            return NestedBoundField(field, value, error)
+        if isinstance(field, JSONField):
+            return JSONBoundField(field, value, error)
+        return BoundField(field, value, error)
+
+    @property
+    def data(self) -> ReturnDict:
+        return ReturnDict(super().data, serializer=self)
+
+    @property
+    def errors(self) -> ReturnDict:
+        ret = super().errors
+        if isinstance(ret, list) and len(ret) == 1 and getattr(ret[0], "code", None) == "null":
+            ret = {api_settings.NON_FIELD_ERRORS_KEY: [ErrorDetail("No data provided", code="null")]}
+        return ReturnDict(ret, serializer=self)
+
+
+__all__ = ["Serializer", "SerializerMetaclass"]

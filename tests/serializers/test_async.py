@@ -1,0 +1,63 @@
+"""Async twins: ais_valid, adata, asave (acreate / aupdate) over the async ORM."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import models
+
+from restwell import serializers
+
+
+class SerAsyncNote(models.Model):
+    text = models.CharField(max_length=20, unique=True)
+
+    class Meta:
+        app_label = "tests"
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SerAsyncNote
+        fields = ["id", "text"]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_async_create_update_and_data() -> None:
+    ser = NoteSerializer(data={"text": "a"})
+    assert await ser.ais_valid()
+    note = await ser.asave()
+    assert note.pk is not None
+    assert await ser.adata == {"id": note.pk, "text": "a"}
+
+    ser = NoteSerializer(note, data={"text": "b"})
+    assert await ser.ais_valid()
+    await ser.asave()
+    assert (await SerAsyncNote.objects.aget(pk=note.pk)).text == "b"
+
+    ser = NoteSerializer(data={"text": "b"})
+    assert not await ser.ais_valid()
+    assert ser.errors == {"text": ["ser async note with this text already exists."]}
+    with pytest.raises(serializers.ValidationError):
+        await ser.ais_valid(raise_exception=True)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_async_uses_sync_override() -> None:
+    class Custom(NoteSerializer):
+        def create(self, validated_data):  # type: ignore[no-untyped-def]
+            validated_data["text"] = validated_data["text"].upper()
+            return super().create(validated_data)
+
+    ser = Custom(data={"text": "x"})
+    assert await ser.ais_valid()
+    note = await ser.asave()
+    assert note.text == "X"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_async_list_create() -> None:
+    ser = NoteSerializer(data=[{"text": "l1"}, {"text": "l2"}], many=True)
+    assert await ser.ais_valid()
+    notes = await ser.asave()
+    assert [n.text for n in notes] == ["l1", "l2"]
+    assert await ser.adata == [{"id": notes[0].pk, "text": "l1"}, {"id": notes[1].pk, "text": "l2"}]

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from restwell.renderers import JSONRenderer
+from restwell.response import Response
+from restwell.test import APIRequestFactory
+from restwell.views import APIView
+
+
+def render(response, renderer=None):
+    renderer = renderer or JSONRenderer()
+    response.accepted_renderer = renderer
+    response.accepted_media_type = renderer.media_type
+    response.renderer_context = {}
+    response.render()
+    return response
+
+
+def test_renders_data_with_the_accepted_renderer():
+    response = render(Response({"a": 1}, status=201, headers={"X-Thing": "1"}))
+    assert response.status_code == 201
+    assert response.content == b'{"a":1}'
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Thing"] == "1"
+    assert response.status_text == "Created"
+
+
+def test_no_content_drops_content_type():
+    response = render(Response(status=204))
+    assert response.content == b""
+    assert "Content-Type" not in response
+
+
+def test_explicit_content_type_wins():
+    response = render(Response({"a": 1}, content_type="application/vnd.api+json"))
+    assert response["Content-Type"] == "application/vnd.api+json"
+
+
+def test_charset_is_appended_when_the_renderer_has_one():
+    class Latin1(JSONRenderer):
+        charset = "iso-8859-1"
+
+        def render(self, data, accepted_media_type=None, renderer_context=None):
+            return "é"
+
+    response = render(Response({}), Latin1())
+    assert response["Content-Type"] == "application/json; charset=iso-8859-1"
+    assert response.content == "é".encode("iso-8859-1")
+
+
+def test_unrendered_response_explains_what_is_missing():
+    with pytest.raises(RuntimeError, match=".accepted_renderer not set on Response"):
+        Response({}).render()
+
+
+def test_passing_a_serializer_instead_of_its_data_is_refused():
+    from restwell import serializers
+
+    class S(serializers.Serializer):
+        pass
+
+    with pytest.raises(TypeError, match="You passed a Serializer instance as data"):
+        Response(S())
+
+
+def test_pickle_drops_renderer_and_request():
+    class View(APIView):
+        authentication_classes = []
+
+        def get(self, request):
+            return Response({"a": 1})
+
+    response = View.as_view()(APIRequestFactory().get("/", HTTP_ACCEPT="application/json"))
+    response.render()
+    clone = pickle.loads(pickle.dumps(response))
+    assert clone.content == b'{"a":1}'
+    assert not hasattr(clone, "accepted_renderer")
+
+
+def test_subscriptable():
+    assert Response["x"] is Response
