@@ -133,6 +133,7 @@ def _ascii_escape(match: re.Match[str]) -> str:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _replace_nonfinite(value: Any) -> Any:
@@ -177,7 +178,30 @@ def _stdlib_dumps(
             return _replace_nonfinite(inner(o))
 
         encoder.default = hook  # type: ignore[method-assign]
-    return encoder.encode(obj).encode()
+    text = encoder.encode(obj)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        # Lone surrogates (from "\\ud83d" in some input) can only be written
+        # escaped; they occur inside strings, so escaping them keeps valid JSON.
+        return _SURROGATE.sub(_ascii_escape, text).encode()
+
+
+_STDLIB_CAN = ("64-bit", "Recursion limit", "surrogates not allowed")
+
+
+def _retry(obj: Any, hook: Any, option: int, exc: Exception) -> bytes | None:
+    # After orjson refused ``obj``: bytes from a second orjson pass, None for
+    # "use the standard library", or re-raise for a genuine error.
+    message = str(exc)
+    if "Dict key must be str" in message:
+        try:
+            return orjson.dumps(obj, default=hook, option=option | orjson.OPT_NON_STR_KEYS)
+        except orjson.JSONEncodeError as exc2:
+            exc, message = exc2, str(exc2)
+    if any(reason in message for reason in _STDLIB_CAN):
+        return None
+    raise exc
 
 
 def dumps(
@@ -228,19 +252,10 @@ def dumps(
         try:
             data = orjson.dumps(obj, default=hook, option=option)
         except orjson.JSONEncodeError as exc:
-            message = str(exc)
-            if "Dict key must be str" in message:
-                try:
-                    data = orjson.dumps(obj, default=hook, option=option | orjson.OPT_NON_STR_KEYS)
-                except orjson.JSONEncodeError as exc2:
-                    if "64-bit" not in str(exc2):
-                        raise
-                    data = b""
-            elif "64-bit" in message:
-                data = b""
-            else:
-                raise
-            if not data:
+            data = _retry(obj, hook, option, exc)
+            if data is None:
+                # What orjson cannot write (integers over 64 bits, nesting over
+                # 254, lone surrogates) the standard library can; rare path.
                 separators = INDENT_SEPARATORS if indent else SHORT_SEPARATORS
                 data = _stdlib_dumps(
                     obj, indent, ensure_ascii, sort_keys, hook, separators, nonfinite, None
@@ -278,17 +293,46 @@ def _too_deep(value: Any, limit: int) -> bool:
     return False
 
 
-# One C-speed pass classifies every byte: digits become "0", opening brackets
-# "[", the rest " ". On the result, a run of 19 "0" finds integers orjson would
-# turn into floats (it keeps 64 bits), and counting "[" bounds the depth.
+# One C-speed pass classifies every byte: digits become "0", brackets "[" or
+# "]", quotes and backslashes stay, the rest becomes " ". On the result, a run
+# of 19 "0" finds integers orjson would turn into floats (it keeps 64 bits),
+# and the brackets give the nesting depth without walking the parsed value.
 _CLASSES = bytearray(b" " * 256)
 for _c in b"0123456789":
     _CLASSES[_c] = ord("0")
 for _c in b"[{":
     _CLASSES[_c] = ord("[")
+for _c in b"]}":
+    _CLASSES[_c] = ord("]")
+_CLASSES[ord('"')] = ord('"')
+_CLASSES[ord("\\")] = ord("\\")
 _CLASSES = bytes(_CLASSES)  # type: ignore[assignment]
 _LONG_RUN = b"0" * 19
 _MISSING: Any = object()
+
+
+def _too_deep_fast(classes: bytes, value: Any, limit: int) -> bool:
+    # ``classes`` is the classified text of a document that parsed, so its
+    # brackets balance. Escaped backslashes and quotes go first; then only
+    # brackets and string quotes are kept. If every string is free of brackets,
+    # its quotes are adjacent and vanish, leaving the structure alone.
+    if b"\\" in classes:
+        classes = classes.replace(b"\\\\", b"").replace(b'\\"', b"")
+    brackets = classes.translate(None, b" 0\\")
+    if b'"' in brackets:
+        brackets = brackets.replace(b'""', b"")
+        if b'"' in brackets:  # brackets inside strings: walk the value
+            return _too_deep(value, limit)
+    # Each pass drops the innermost pairs, so the passes count the depth.
+    depth = 0
+    while brackets:
+        depth += 1
+        if depth > limit:
+            return True
+        if depth > 16:  # unusually deep: one linear walk beats more passes
+            return _too_deep(value, limit)
+        brackets = brackets.replace(b"[]", b"")
+    return False
 
 
 def _depth_message(limit: int) -> str:
@@ -335,7 +379,7 @@ def loads(
         max_depth
         and classes.count(b"[") > max_depth
         and value.__class__ in (dict, list)
-        and _too_deep(value, max_depth)
+        and _too_deep_fast(classes, value, max_depth)
     ):
         raise _DepthError(_depth_message(max_depth))
     return value

@@ -172,7 +172,10 @@ class BasicAuthentication(BaseAuthentication):
         self, userid: str, password: str, request: Any = None
     ) -> tuple[Any, None]:
         """Check the user name and password against Django's auth backends."""
-        credentials = {get_user_model().USERNAME_FIELD: userid, "password": password}
+        credentials: dict[str, Any] = {
+            str(get_user_model().USERNAME_FIELD): userid,
+            "password": password,
+        }
         user = authenticate(request=request, **credentials)
         return self._check_user(user, userid, request)
 
@@ -181,7 +184,10 @@ class BasicAuthentication(BaseAuthentication):
         if parsed is None:
             return None
         userid, password = parsed
-        credentials = {get_user_model().USERNAME_FIELD: userid, "password": password}
+        credentials: dict[str, Any] = {
+            str(get_user_model().USERNAME_FIELD): userid,
+            "password": password,
+        }
         user = await django_aauthenticate(request=request, **credentials)
         return self._check_user(user, userid, request)
 
@@ -235,13 +241,13 @@ class SessionAuthentication(BaseAuthentication):
     def enforce_csrf(self, request: Any) -> None:
         """Raise ``PermissionDenied`` when the request fails Django's CSRF check."""
 
-        def dummy_get_response(request: Any) -> None:  # pragma: no cover - never called
+        def dummy_get_response(request: Any) -> Any:  # pragma: no cover - never called
             return None
 
         check = CSRFCheck(dummy_get_response)
         # process_request populates request.META["CSRF_COOKIE"] for process_view.
         check.process_request(request)
-        reason = check.process_view(request, None, (), {})
+        reason = check.process_view(request, None, (), {})  # type: ignore[arg-type]
         if reason:
             security_logger.warning(
                 "csrf check failed: reason=%r addr=%s", str(reason), _client_address(request)

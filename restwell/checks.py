@@ -93,3 +93,11 @@ def hyperlinked_view_names_check(app_configs: Any, **kwargs: Any) -> list[Any]:
     from restwell.serializers._checks import check_hyperlinked_view_names
 
     return check_hyperlinked_view_names(app_configs)
+
+
+@register(Tags.security, deploy=True)
+def num_proxies_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """Throttles keyed on a forgeable X-Forwarded-For (restwell.W101)."""
+    from restwell.throttling import check_num_proxies
+
+    return check_num_proxies(app_configs, **kwargs)

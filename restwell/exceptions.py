@@ -237,7 +237,7 @@ class Throttled(APIException):
             wait = math.ceil(wait)
             detail = " ".join(
                 (
-                    detail,
+                    force_str(detail),
                     force_str(
                         ngettext(
                             self.extra_detail_singular.format(wait=wait),

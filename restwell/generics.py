@@ -37,6 +37,7 @@ __all__ = [
     "RetrieveUpdateAPIView",
     "RetrieveUpdateDestroyAPIView",
     "UpdateAPIView",
+    "ViewConfigurationError",
     "aget_object_or_404",
     "get_object_or_404",
 ]
@@ -183,6 +184,16 @@ class GenericAPIView(views.APIView):
         else:
             await sync_to_async(self.check_object_permissions)(self.request, obj)
 
+    def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Answer OPTIONS with the view's metadata.
+
+        The metadata checks permissions and, for PUT, loads the object: blocking
+        work that an ``async def`` view runs in a worker thread.
+        """
+        if _serves_async(self):
+            return sync_to_async(super().options)(request, *args, **kwargs)
+        return super().options(request, *args, **kwargs)
+
     # -- serializer ---------------------------------------------------------
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
@@ -262,6 +273,14 @@ class GenericAPIView(views.APIView):
                 % self.__class__.__name__
             )
         return self.paginator.get_paginated_response(data)
+
+
+def _serves_async(view: Any) -> bool:
+    """True when ``view`` is being served by the async request cycle."""
+    flag = view.__dict__.get("_restwell_async_route")
+    if flag is not None:
+        return flag
+    return bool(type(view).view_is_async)
 
 
 def _overrides_sync_only(view: Any, name: str) -> bool:

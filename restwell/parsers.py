@@ -10,6 +10,7 @@ unusable charsets, ``RequestEntityTooLarge`` (413) for bodies over
 
 from __future__ import annotations
 
+import codecs
 import html
 from typing import Any
 
@@ -23,7 +24,8 @@ from django.utils.http import parse_header_parameters
 
 from restwell import _json, renderers
 from restwell.exceptions import ParseError, RequestEntityTooLarge
-from restwell.settings import api_settings, restwell_settings
+from restwell.renderers._json import _SettingFlag
+from restwell.settings import restwell_settings
 
 __all__ = [
     "BaseParser",
@@ -36,6 +38,26 @@ __all__ = [
 ]
 
 
+# charset name -> True if it is UTF-8, False for another text codec. Bounded,
+# because the names come from clients; only valid names are remembered.
+_codecs: dict[str, bool] = {}
+
+
+def _check_charset(encoding: Any) -> bool:
+    try:
+        return _codecs[encoding]
+    except (KeyError, TypeError):
+        pass
+    try:
+        "".encode(encoding)  # bytes-to-bytes codecs fail here, unlike codecs.lookup()
+        is_utf8 = codecs.lookup(encoding).name == "utf-8"
+    except (LookupError, UnicodeError, TypeError):
+        raise ParseError('Unsupported charset "%s" in request Content-Type header.' % encoding)
+    if len(_codecs) < 64:
+        _codecs[encoding] = is_utf8
+    return is_utf8
+
+
 def get_encoding(parser_context: dict[str, Any]) -> str:
     """Return the charset to decode the body with, refusing non-text codecs.
 
@@ -44,11 +66,10 @@ def get_encoding(parser_context: dict[str, Any]) -> str:
     ``bz2`` would decompress a small body into an unbounded one after the size
     checks have run, so only codecs that encode ``str`` are accepted.
     """
-    encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
-    try:
-        "".encode(encoding)  # bytes-to-bytes codecs fail here, unlike codecs.lookup()
-    except (LookupError, UnicodeError, TypeError):
-        raise ParseError('Unsupported charset "%s" in request Content-Type header.' % encoding)
+    encoding = parser_context.get("encoding")
+    if encoding is None:
+        encoding = settings.DEFAULT_CHARSET
+    _check_charset(encoding)
     return encoding
 
 
@@ -111,14 +132,6 @@ class BaseParser:
         raise NotImplementedError(".parse() must be overridden.")
 
 
-class _StrictFlag:
-    # ``strict = api_settings.STRICT_JSON`` in DRF freezes the setting at import
-    # time; this reads it on access, and an assignment on a subclass or an
-    # instance still replaces it.
-    def __get__(self, instance: object, owner: type | None = None) -> bool:
-        return bool(api_settings.STRICT_JSON)
-
-
 class JSONParser(BaseParser):
     """Parse a JSON body (strict: ``NaN``/``Infinity`` are rejected).
 
@@ -128,7 +141,7 @@ class JSONParser(BaseParser):
 
     media_type = "application/json"
     renderer_class = renderers.JSONRenderer
-    strict: Any = _StrictFlag()
+    strict: Any = _SettingFlag("STRICT_JSON")
 
     def parse(
         self,
@@ -142,7 +155,7 @@ class JSONParser(BaseParser):
         encoding = get_encoding(parser_context or {})
         data = _read_body(stream)
         try:
-            if encoding.lower().replace("-", "").replace("_", "") != "utf8":
+            if not _check_charset(encoding):  # cached: one dict lookup
                 data = data.decode(encoding)  # type: ignore[assignment]
             return _json.loads(data, strict=self.strict)
         except ValueError as exc:  # includes UnicodeDecodeError

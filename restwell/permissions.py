@@ -252,7 +252,7 @@ class NOT:
         )
 
 
-class BasePermissionMetaclass(OperationHolderMixin, type):
+class BasePermissionMetaclass(OperationHolderMixin, type):  # type: ignore[misc]
     """Metaclass that makes permission classes combinable with ``&``, ``|``, ``~``."""
 
 

@@ -154,6 +154,9 @@ RESTWELL_DEFAULTS: dict[str, Any] = {
     "LOCKOUT_ACCOUNT_FAILURES": 5,
     "LOCKOUT_IP_FAILURES": 20,
     "LOCKOUT_PERIOD": 900,
+    # Serializers (C08): with partial=True, nested items that are sent are
+    # validated in full; True restores DRF's partial validation of nested items.
+    "PARTIAL_NESTED_ITEMS": False,
 }
 RESTWELL_IMPORT_STRINGS: list[str] = []
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.core.cache import cache as default_cache
-from django.core.checks import Error
+from django.core.checks import Error, Warning
 from django.core.exceptions import ImproperlyConfigured
 
 from restwell.settings import api_settings
@@ -137,7 +137,7 @@ class SimpleRateThrottle(BaseThrottle):
     """
 
     cache: Any = default_cache
-    timer = time.time
+    timer: Any = time.time
     cache_format = "throttle_%(scope)s_%(ident)s"
     scope: str | None = None
     THROTTLE_RATES: Any = _ThrottleRates()
@@ -171,9 +171,10 @@ class SimpleRateThrottle(BaseThrottle):
         return parse_rate_string(rate)
 
     def _window(self) -> tuple[str, float, int]:
-        window = int(self.now // self.duration)
-        window_end = (window + 1) * self.duration
-        key = _safe_key("%s:%d:%d" % (self.key, self.duration, window))
+        duration: int = self.duration  # type: ignore[assignment]
+        window = int(self.now // duration)
+        window_end = (window + 1) * duration
+        key = _safe_key("%s:%d:%d" % (self.key, duration, window))
         timeout = max(1, math.ceil(window_end - self.now)) + 1
         return key, window_end, timeout
 
@@ -271,7 +272,7 @@ class SimpleRateThrottle(BaseThrottle):
             "RateLimit-Limit": str(self.num_requests),
             "RateLimit-Remaining": str(remaining),
             "RateLimit-Reset": str(reset),
-            "RateLimit-Policy": "%d;w=%d" % (self.num_requests, self.duration),
+            "RateLimit-Policy": "%d;w=%d" % (self.num_requests, self.duration or 0),
         }
 
 
@@ -364,7 +365,7 @@ def rate_limit_headers(throttles: Any) -> dict[str, str]:
     best: dict[str, str] = {}
     best_rank: tuple[int, int] | None = None
     for throttle in throttles:
-        headers = getattr(throttle, "get_rate_limit_headers", lambda: {})()
+        headers: dict[str, str] = getattr(throttle, "get_rate_limit_headers", dict)()
         if not headers:
             continue
         rank = (int(headers["RateLimit-Remaining"]), -int(headers["RateLimit-Reset"]))
@@ -374,7 +375,8 @@ def rate_limit_headers(throttles: Any) -> dict[str, str]:
 
 
 def _all_subclasses(cls: type) -> list[type]:
-    found = []
+    found: list[type] = []
+    sub: type
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_all_subclasses(sub))
@@ -418,12 +420,36 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     return errors
 
 
+def check_num_proxies(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """Deploy check: without ``NUM_PROXIES``, client addresses come from a forgeable header.
+
+    Registered by ``restwell.checks`` for ``manage.py check --deploy`` (id ``restwell.W101``).
+    """
+    from django.apps import apps
+
+    if api_settings.NUM_PROXIES is not None:
+        return []
+    if not (api_settings.DEFAULT_THROTTLE_CLASSES or apps.is_installed("restwell.authtoken")):
+        return []
+    return [
+        Warning(
+            "REST_FRAMEWORK['NUM_PROXIES'] is not set, so throttles and the login lockout "
+            "identify clients by the X-Forwarded-For header when it is present, and a "
+            "client can forge it to escape its limits.",
+            hint="Set NUM_PROXIES to the number of proxies in front of the application "
+            "(0 when clients connect directly).",
+            id="restwell.W101",
+        )
+    ]
+
+
 __all__ = [
     "AnonRateThrottle",
     "BaseThrottle",
     "ScopedRateThrottle",
     "SimpleRateThrottle",
     "UserRateThrottle",
+    "check_num_proxies",
     "check_throttle_rates",
     "parse_rate_string",
     "rate_limit_headers",

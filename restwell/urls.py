@@ -51,6 +51,7 @@ class LoginView(views.LoginView):
         except exceptions.Throttled as exc:
             # An unbound form: validating it would check the password.
             form = self.get_form_class()(request, initial={"username": self._username() or ""})
+            form.cleaned_data = {}  # add_error() expects a validated form
             form.add_error(None, str(exc.detail))
             response = self.render_to_response(self.get_context_data(form=form), status=429)
             if exc.wait is not None:

@@ -193,6 +193,9 @@ class APIView(View):
         view = super().as_view(**initkwargs)
         view.cls = cls  # type: ignore[attr-defined]
         view.initkwargs = initkwargs  # type: ignore[attr-defined]
+        # Authentication and permissions are the view's business, so Django's
+        # LoginRequiredMiddleware (5.1+) must not redirect API requests to a login page.
+        view.login_required = False  # type: ignore[attr-defined]
         # Session authentication checks CSRF itself, only for authenticated
         # requests; every other request is CSRF-exempt.
         return csrf_exempt(view)
@@ -444,7 +447,7 @@ class APIView(View):
         # Add to the Vary header rather than replace it.
         vary_headers = self.headers.pop("Vary", None)
         if vary_headers is not None:
-            patch_vary_headers(response, cc_delim_re.split(vary_headers))
+            patch_vary_headers(response, cc_delim_re.split(vary_headers.strip()))
         for key, value in self.headers.items():
             response[key] = value
         return response

@@ -20,13 +20,14 @@ from functools import update_wrapper
 from inspect import getmembers
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import NoReverseMatch
 from django.utils.decorators import classonlymethod
 from django.views.decorators.csrf import csrf_exempt
 
 from restwell import generics, mixins, views
-from restwell.generics import ViewConfigurationError
+from restwell.generics import ViewConfigurationError, _serves_async
 
 __all__ = [
     "GenericViewSet",
@@ -113,8 +114,11 @@ class ViewSetMixin:
         if "get" in bound and "head" not in bound:
             bound["head"] = bound["get"]
 
+        is_async = _route_is_async(cls, bound)
+
         def setup(request: Any, args: Any, kwargs: Any) -> Any:
             self = cls(**initkwargs)
+            self._restwell_async_route = is_async
             self.action_map = bound
             for method, action in bound.items():
                 setattr(self, method, getattr(self, action))
@@ -123,7 +127,7 @@ class ViewSetMixin:
             self.kwargs = kwargs
             return self
 
-        if _route_is_async(cls, bound):
+        if is_async:
 
             async def view(request: Any, *args: Any, **kwargs: Any) -> Any:
                 self = setup(request, args, kwargs)
@@ -206,6 +210,12 @@ class ViewSetMixin:
 
 class ViewSet(ViewSetMixin, views.APIView):
     """A viewset with no actions of its own: write ``list``, ``retrieve``, … yourself."""
+
+    def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Answer OPTIONS with the metadata (in a worker thread on async routes)."""
+        if _serves_async(self):
+            return sync_to_async(super().options)(request, *args, **kwargs)
+        return super().options(request, *args, **kwargs)
 
 
 class GenericViewSet(ViewSetMixin, generics.GenericAPIView):

@@ -353,3 +353,10 @@ def test_concrete_views_allowed_methods() -> None:
     assert set(generics.RetrieveUpdateDestroyAPIView().allowed_methods) == {
         "GET", "PUT", "PATCH", "DELETE", "OPTIONS",
     }
+
+
+def test_options_on_async_detail_view(api_client: Any, books: Any) -> None:
+    """OPTIONS on an ``async def`` view runs the (blocking) metadata checks off the event loop."""
+    response = api_client.options(f"/async/books/{books[0].pk}/")
+    assert response.status_code == 200
+    assert sorted(response.json()["actions"]) == ["PUT"]

@@ -191,6 +191,34 @@ def test_loads_errors(data: bytes, message: str) -> None:
     assert str(excinfo.value) == message
 
 
+def _deep_with_fake_pairs(depth: int) -> bytes:
+    # Every level holds the string "]" and ends with the string "[": a naive
+    # bracket count pairs them up and sees a flat document.
+    return b'["]",' * depth + b'"["' + b"]" * depth
+
+
+@pytest.mark.parametrize(
+    ("data", "too_deep"),
+    [
+        (_deep_with_fake_pairs(64), False),
+        (_deep_with_fake_pairs(65), True),
+        (b"[" * 65 + b'"\\"["' + b"]" * 65, True),
+        (b"[" * 65 + b'"\\\\"' + b"]" * 65, True),
+        (b"[" * 64 + b'"\\"[[["' + b"]" * 64, False),
+        (b"[" + b"[[[]]]," * 100 + b"1]", False),
+        (b"[" * 20 + b"[1]," * 100 + b"1" + b"]" * 20, False),
+        (b"[" * 40 + b'{"a":' * 24 + b"1" + b"}" * 24 + b"]" * 40, False),
+        (b"[" * 40 + b'{"a":' * 25 + b"1" + b"}" * 25 + b"]" * 40, True),
+    ],
+)
+def test_loads_depth_is_exact(data: bytes, too_deep: bool) -> None:
+    if too_deep:
+        with pytest.raises(ValueError, match="Nesting depth exceeds the limit of 64."):
+            _json.loads(data)
+    else:
+        _json.loads(data)
+
+
 def test_loads_non_strict_allows_constants() -> None:
     value = _json.loads(b"[NaN, Infinity, -Infinity]", strict=False)
     assert math.isnan(value[0]) and value[1:] == [math.inf, -math.inf]
@@ -239,3 +267,17 @@ def test_encoder_with_stdlib_dumps() -> None:
     assert text == '{"when": "2024-01-02"}'
     with pytest.raises(TypeError, match="Object of type object is not JSON serializable"):
         json.dumps(object(), cls=JSONEncoder)
+
+
+def test_dumps_lone_surrogate_is_escaped() -> None:
+    # Accepted by the parser (the string fields reject it); echoing it back
+    # must not fail: the only valid JSON for it is the escape.
+    assert _json.dumps({"s": "a\ud83db"}) == b'{"s":"a\\ud83db"}'
+    assert _json.dumps({"s": "é\ud83d"}, indent=4) == '{\n    "s": "é\\ud83d"\n}'.encode()
+
+
+def test_dumps_deeper_than_orjson_allows() -> None:
+    value: list = []
+    for _ in range(300):
+        value = [value]
+    assert _json.dumps(value) == b"[" * 301 + b"]" * 301

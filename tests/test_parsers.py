@@ -281,3 +281,23 @@ def test_request_data_uses_json_parser() -> None:
         parsers=[JSONParser()],
     )
     assert request.data == {"a": 1}
+
+
+@pytest.mark.parametrize("url", ["/echo/", "/aecho/"])
+@override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=2)
+def test_too_many_form_fields_is_400(api_client, url: str) -> None:
+    response = api_client.post(
+        url, b"a=1&b=2&c=3", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Form parse error - The number of GET/POST")
+
+
+@pytest.mark.parametrize("url", ["/echo/", "/aecho/"])
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=10)
+def test_body_over_django_memory_limit(api_client, url: str) -> None:
+    response = api_client.post(url, b'{"a": "' + b"x" * 50 + b'"}', content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."
+    }

@@ -271,3 +271,52 @@ def test_indent_from_accept_is_capped(api_client) -> None:
     response = api_client.get("/json/", headers={"accept": "application/json; indent=100"})
     assert response.status_code == 200
     assert response.content == json.dumps({"a": [1]}, indent=8).encode()
+
+
+_LOCMEM_TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {
+            "loaders": [
+                (
+                    "django.template.loaders.locmem.Loader",
+                    {
+                        "greet.html": "Hello {{ name }}",
+                        "404.html": "missing: {{ detail }} ({{ status_code }})",
+                    },
+                )
+            ]
+        },
+    }
+]
+
+
+class RenderersTemplateView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+    renderer_classes = [TemplateHTMLRenderer]
+    template_name = "greet.html"
+
+    def get(self, request, missing=None):
+        if missing:
+            from restwell.exceptions import NotFound
+
+            raise NotFound()
+        return Response({"name": request.query_params.get("name", "")})
+
+
+urlpatterns += [
+    path("template/", RenderersTemplateView.as_view()),
+    path("template/<int:missing>/", RenderersTemplateView.as_view()),
+]
+
+
+@override_settings(TEMPLATES=_LOCMEM_TEMPLATES)
+def test_template_html_renderer_through_view(api_client) -> None:
+    response = api_client.get("/template/?name=<b>x</b>")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response.content == b"Hello &lt;b&gt;x&lt;/b&gt;"
+    response = api_client.get("/template/1/")
+    assert response.status_code == 404
+    assert response.content == b"missing: Not found. (404)"

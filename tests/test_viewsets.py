@@ -42,6 +42,7 @@ class NoteViewSet(viewsets.ModelViewSet):
     queryset = VsNote.objects.order_by("id")
     serializer_class = VsNoteSerializer
     permission_classes = [NotLocked]
+    authentication_classes: list[Any] = []
 
     @action(detail=True, methods=["post"])
     def shout(self, request: Any, pk: Any = None) -> Response:
@@ -66,6 +67,7 @@ class AsyncNoteViewSet(
     queryset = VsNote.objects.order_by("id")
     serializer_class = VsNoteSerializer
     permission_classes = [NotLocked]
+    authentication_classes: list[Any] = []
     detail_action_loads_object = True
 
     async def list(self, request: Any) -> Response:

@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 from django.core.cache import cache
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from restwell import exceptions
@@ -77,7 +78,7 @@ def check_lockout(request: Any, username: str | None) -> None:
             )
             raise exceptions.Throttled(
                 wait=max(1, math.ceil(until - now)),
-                detail=_("Too many failed login attempts."),
+                detail=force_str(_("Too many failed login attempts.")),
             )
 
 

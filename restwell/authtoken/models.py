@@ -91,10 +91,6 @@ class TokenKeyField(models.CharField):
         return None if value is None else TokenDigest(value)
 
 
-class RelatedTokenDoesNotExist(ObjectDoesNotExist, AttributeError):
-    """``user.auth_token`` when the user has no (unnamed) token."""
-
-
 class _UserAuthTokenAccessor:
     # ``user.auth_token``, kept for code written for Django REST framework's
     # one-token-per-user model: the user's newest unnamed token.
@@ -107,7 +103,7 @@ class _UserAuthTokenAccessor:
             else None
         )
         if token is None:
-            raise RelatedTokenDoesNotExist("%s has no auth_token." % type(instance).__name__)
+            raise _related_does_not_exist()("%s has no auth_token." % type(instance).__name__)
         return token
 
 
@@ -119,22 +115,22 @@ def install_user_auth_token_accessor() -> None:
         return
     user_model = get_user_model()
     if not hasattr(user_model, "auth_token"):
-        user_model.auth_token = _UserAuthTokenAccessor()
+        user_model.auth_token = _UserAuthTokenAccessor()  # type: ignore[attr-defined]
 
 
 class Token(models.Model):
     """An API key for ``TokenAuthentication``; several per user are allowed."""
 
     key = TokenKeyField(_("Key"), max_length=128, primary_key=True)
-    user = models.ForeignKey(
+    user: Any = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         related_name="auth_tokens",
         on_delete=models.CASCADE,
         verbose_name=_("User"),
     )
-    name = models.CharField(_("Name"), max_length=100, blank=True, default="")
-    created = models.DateTimeField(_("Created"), auto_now_add=True)
-    expires = models.DateTimeField(_("Expires"), null=True, blank=True)
+    name: Any = models.CharField(_("Name"), max_length=100, blank=True, default="")
+    created: Any = models.DateTimeField(_("Created"), auto_now_add=True)
+    expires: Any = models.DateTimeField(_("Expires"), null=True, blank=True)
 
     class Meta:
         abstract = not _installed()
@@ -175,6 +171,21 @@ class Token(models.Model):
         return str(self.key)
 
 
+def _related_does_not_exist() -> type[Exception]:
+    # ``user.auth_token`` with no token: a Token.DoesNotExist that is also an
+    # AttributeError, like Django's reverse one-to-one accessor raises.
+    global RelatedTokenDoesNotExist
+    if RelatedTokenDoesNotExist is None:
+        base = Token.DoesNotExist if not Token._meta.abstract else ObjectDoesNotExist
+        RelatedTokenDoesNotExist = type(
+            "RelatedObjectDoesNotExist", (base, AttributeError), {"__module__": __name__}
+        )
+    return RelatedTokenDoesNotExist
+
+
+RelatedTokenDoesNotExist: Any = None
+
+
 def _token_ttl() -> Any:
     from restwell.settings import restwell_settings
 
@@ -188,12 +199,12 @@ class TokenProxyQuerySet(models.QuerySet):
     """Deletes go through ``Token``, whose primary key the proxy hides."""
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        self._not_support_combined_queries("delete")
+        self._not_support_combined_queries("delete")  # type: ignore[attr-defined]
         if self.query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with delete().")
         if self.query.distinct or self.query.distinct_fields:
             raise TypeError("Cannot call delete() after .distinct().")
-        if self._fields is not None:
+        if self._fields is not None:  # type: ignore[attr-defined]
             raise TypeError("Cannot call delete() after .values() or .values_list()")
         self._for_write = True  # route like QuerySet.delete()
         keys = list(self.values_list("key", flat=True))
@@ -210,7 +221,7 @@ class TokenProxy(Token):
 
     @property
     def pk(self) -> Any:  # type: ignore[override]
-        return self.user_id
+        return self.user_id  # type: ignore[attr-defined]
 
     def delete(self, using: Any = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:
         """Delete the token (by its key: ``pk`` here is the user id)."""

@@ -9,10 +9,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
+from restwell._errors import ConfigurationError
 from restwell.exceptions import ErrorDetail, ValidationError
 from restwell.fields._fast import checks_pass, split_validators
 from restwell.utils import html
@@ -34,13 +35,12 @@ class BuiltinSignatureError(Exception):
     """Raised when ``is_simple_callable`` is asked about a builtin it cannot inspect."""
 
 
-class FieldConfigurationError(ImproperlyConfigured, AssertionError):
-    """A field or serializer was declared with arguments that cannot work together.
+class FieldConfigurationError(ConfigurationError):
+    """A field was declared with arguments that cannot work together.
 
-    It is an ``ImproperlyConfigured`` (restwell never uses ``assert`` for user
-    configuration) that is also an ``AssertionError``, the type Django REST
-    framework raises for the same mistakes, so existing ``except`` clauses and
-    tests keep working.
+    Like every ``restwell`` configuration error it is an ``ImproperlyConfigured``
+    that is also an ``AssertionError``, the type Django REST framework raises
+    for the same mistakes.
     """
 
 

@@ -123,10 +123,16 @@ class ChoiceField(Field):
 
     def to_internal_value(self, data: Any) -> Any:
         """Return the choice key matching ``data``."""
-        if data == "" and self.allow_blank:
+        if type(data) is str:
+            if data == "" and self.allow_blank:
+                return ""
+            key = data
+        elif data == "" and self.allow_blank:
             return ""
+        else:
+            key = _choice_key(data)
         try:
-            return self.choice_strings_to_values[_choice_key(data)]
+            return self.choice_strings_to_values[key]
         except KeyError:
             self.fail("invalid_choice", input=data)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from restwell.exceptions import ValidationError
 from restwell.fields._base import Field, get_error_detail
 from restwell.settings import api_settings
+from restwell.utils import html
 
 _unset = object()
 
@@ -39,6 +40,18 @@ class FileField(Field):
         if "use_url" in kwargs:
             self.use_url = kwargs.pop("use_url")
         super().__init__(**kwargs)
+
+    def get_value(self, dictionary: Any) -> Any:
+        """Return the upload for this field.
+
+        In form input a blank value is not "no file": it means null with
+        ``allow_null`` and is otherwise refused as not a file, where Django REST
+        framework silently skips it for optional fields (case C07). A missing
+        key is still "not provided".
+        """
+        if html.is_html_input(dictionary) and dictionary.get(self.field_name, None) == "":
+            return None if self.allow_null else ""
+        return super().get_value(dictionary)
 
     def to_internal_value(self, data: Any) -> Any:
         """Return the uploaded file after checking its name and size."""

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from django.template import loader
 from django.urls import NoReverseMatch
 
-from restwell import exceptions, status
-from restwell.renderers._browsable import BrowsableAPIRenderer
+from restwell import status
+from restwell.exceptions import MethodNotAllowed
+from restwell.renderers._browsable import _DENIED, BrowsableAPIRenderer
 from restwell.settings import api_settings
 
 __all__ = ["AdminRenderer"]
+
+
+def _resolve(result: Any) -> Any:
+    # An async view's handler returns an awaitable; rendering runs in a worker
+    # thread (Django renders responses outside the event loop), so wait for it.
+    if inspect.isawaitable(result):
+        from asgiref.sync import async_to_sync
+
+        async def wait() -> Any:
+            return await result
+
+        return async_to_sync(wait)()
+    return result
 
 
 class AdminRenderer(BrowsableAPIRenderer):
@@ -40,7 +55,9 @@ class AdminRenderer(BrowsableAPIRenderer):
         request = self.renderer_context["request"]
         view = self.renderer_context["view"]
 
+        self.error_data = None
         if response.status_code == status.HTTP_400_BAD_REQUEST:
+            errors = data
             # Show the submitted form with its errors...
             self.error_form = self.get_rendered_html_form(data, view, request.method, request)
             self.error_title = {"POST": "Create", "PUT": "Edit"}.get(request.method, "Errors")
@@ -49,12 +66,15 @@ class AdminRenderer(BrowsableAPIRenderer):
             with override_method(view, request, "GET") as get_request:
                 try:
                     view.check_permissions(get_request)
-                except exceptions.APIException:
+                    if not hasattr(view, "get"):
+                        raise MethodNotAllowed("GET")
+                    data = _resolve(view.get(get_request, *view.args, **view.kwargs)).data
+                    # The page shows the current state; keep the errors beside it.
+                    self.error_data = errors
+                except _DENIED:
+                    # Not allowed to see it (or it is gone): the errors only.
                     if not isinstance(data, dict):
                         data = {api_settings.NON_FIELD_ERRORS_KEY: data}
-                else:
-                    get_response = view.get(get_request, *view.args, **view.kwargs)
-                    data = get_response.data
 
         template = loader.get_template(self.template)
         context = self.get_context(data, accepted_media_type, self.renderer_context)
@@ -114,6 +134,7 @@ class AdminRenderer(BrowsableAPIRenderer):
         context["results"] = results
         context["error_form"] = getattr(self, "error_form", None)
         context["error_title"] = getattr(self, "error_title", None)
+        context["error_data"] = getattr(self, "error_data", None)
         return context
 
     def get_result_url(self, result: Any, view: Any) -> str | None:

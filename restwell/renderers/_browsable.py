@@ -19,8 +19,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.paginator import Page
+from django.http import Http404
 from django.template import loader
 
 from restwell import VERSION, exceptions, status
@@ -29,6 +30,9 @@ from restwell.renderers._forms import HTMLFormRenderer
 from restwell.settings import api_settings
 
 __all__ = ["BrowsableAPIRenderer", "DEFAULT_CONTENT_SECURITY_POLICY"]
+
+# A permission check that fails in any of these ways means "no form", not a 500.
+_DENIED = (exceptions.APIException, Http404, PermissionDenied)
 
 # Only our own static files; no inline script or style, no framing.
 DEFAULT_CONTENT_SECURITY_POLICY = (
@@ -105,7 +109,7 @@ class BrowsableAPIRenderer(BaseRenderer):
             view.check_permissions(request)
             if obj is not None:
                 view.check_object_permissions(request, obj)
-        except exceptions.APIException:
+        except _DENIED:
             return False
         return True
 
@@ -128,7 +132,7 @@ class BrowsableAPIRenderer(BaseRenderer):
         if request.method == method and serializer is not None:
             try:
                 kwargs: dict[str, Any] = {"data": request.data}
-            except exceptions.ParseError:
+            except exceptions.APIException:  # unparsable, unsupported or too large
                 kwargs = {}
             existing_serializer = serializer
         else:
@@ -142,7 +146,7 @@ class BrowsableAPIRenderer(BaseRenderer):
                     return None
                 try:
                     view.check_permissions(request)
-                except exceptions.APIException:
+                except _DENIED:
                     return None
                 return True
 
@@ -197,6 +201,8 @@ class BrowsableAPIRenderer(BaseRenderer):
             if not self.show_form_for_method(view, method, request, instance):
                 return None
 
+            if not view.parser_classes:
+                return None
             default_parser = view.parser_classes[0]
             renderer_class = getattr(default_parser, "renderer_class", None)
             content = None

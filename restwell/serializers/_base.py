@@ -77,55 +77,99 @@ def as_serializer_error(exc: Exception) -> dict[str, Any]:
     return {api_settings.NON_FIELD_ERRORS_KEY: [detail]}
 
 
-_CACHED_STATE = ("fields", "_rw_plan", "_rw_validators_done")
+_CACHED_STATE = ("fields", "_rw_plan", "_rw_pristine", "_rw_batch")
 
 
-def clone_field(proto: Any) -> Any:
-    """Return a fresh, unbound copy of a field declared on a serializer class.
+def _is_restwell(cls: type) -> bool:
+    return (cls.__module__ or "").startswith("restwell.")
 
-    restwell's own fields and untouched serializers are copied shallowly (their
-    state is known); anything else gets Django REST framework's deep copy,
-    which re-runs the field's ``__init__`` with the original arguments.
+
+def shallow_copyable(proto: Any) -> bool:
+    """Return True when ``proto`` may be copied by copying its ``__dict__``.
+
+    That holds for restwell's own field classes and for serializers whose
+    state is still the constructor's. Other classes (user field subclasses,
+    serializers with a custom ``__init__`` or ``bind``) get Django REST
+    framework's deep copy, which re-runs ``__init__`` with the original arguments.
     """
     cls = type(proto)
-    state = proto.__dict__
     if isinstance(proto, BaseSerializer):
-        if "fields" in state or "_rw_plan" in state or _custom_init(cls):
-            return copy.deepcopy(proto)
-    elif not (cls.__module__ or "").startswith("restwell."):
-        return copy.deepcopy(proto)
+        state = proto.__dict__
+        return not ("fields" in state or "_rw_plan" in state or _custom_methods(cls))
+    return _is_restwell(cls)
+
+
+def copy_field(proto: Any, parent: Any) -> Any:
+    """Return a copy of the shallow-copyable field ``proto`` whose parent is ``parent``.
+
+    Bound state (name, label, source) is kept; per-instance caches are dropped,
+    the validator list is copied, and child fields are copied recursively.
+    """
+    cls = type(proto)
     new = object.__new__(cls)
-    new_state = state.copy()
+    state = proto.__dict__.copy()
     for key in _CACHED_STATE:
-        new_state.pop(key, None)
-    validators = new_state.get("_validators")
+        state.pop(key, None)
+    validators = state.get("_validators")
     if validators is not None:
-        new_state["_validators"] = list(validators)
+        copied = list(validators)
+        state["_validators"] = copied
+        plan = state.get("_rw_validator_plan")
+        if plan is not None and plan[0] is validators:
+            state["_rw_validator_plan"] = (copied, *plan[1:])
+        else:
+            state.pop("_rw_validator_plan", None)
     for attr in ("child", "child_relation"):
-        sub = new_state.get(attr)
+        sub = state.get(attr)
         if isinstance(sub, Field):
-            sub = clone_field(sub)
-            sub.__dict__["parent"] = new
-            new_state[attr] = sub
-    new.__dict__ = new_state
+            if shallow_copyable(sub):
+                state[attr] = copy_field(sub, new)
+            else:
+                sub = copy.deepcopy(sub)
+                sub.bind(field_name="", parent=new)
+                state[attr] = sub
+    state["parent"] = parent
+    new.__dict__ = state
     return new
 
 
-_INIT_CACHE: dict[type, bool] = {}
-
-
-def _custom_init(cls: type) -> bool:
-    # A user serializer class with its own __init__ may set up state that a
-    # shallow copy would share; such classes get the deep copy.
+def warm_field(field: Any) -> None:
+    """Compute a template field's validators (and their inline-check split) once."""
     try:
-        return _INIT_CACHE[cls]
+        validators = field.validators
+    except Exception:  # noqa: BLE001 - computed again, and reported, at validation time
+        return
+    try:
+        from restwell.fields._fast import split_validators
+    except ImportError:  # pragma: no cover - fields without inline checks
+        return
+    if validators and "_rw_validator_plan" not in field.__dict__:
+        checks, rest = split_validators(validators)
+        field.__dict__["_rw_validator_plan"] = (validators, len(validators), checks, rest)
+
+
+def clone_field(proto: Any) -> Any:
+    """Return a fresh, unbound copy of a field declared on a serializer class."""
+    if shallow_copyable(proto):
+        return copy_field(proto, None)
+    return copy.deepcopy(proto)
+
+
+_METHODS_CACHE: dict[type, bool] = {}
+
+
+def _custom_methods(cls: type) -> bool:
+    # A user serializer class with its own __init__ or bind may set up state
+    # that a shallow copy would share; such classes get the deep copy.
+    try:
+        return _METHODS_CACHE[cls]
     except KeyError:
         custom = any(
-            "__init__" in klass.__dict__ and not (klass.__module__ or "").startswith("restwell.")
+            ("__init__" in klass.__dict__ or "bind" in klass.__dict__) and not _is_restwell(klass)
             for klass in cls.__mro__
             if klass is not object
         )
-        _INIT_CACHE[cls] = custom
+        _METHODS_CACHE[cls] = custom
         return custom
 
 
@@ -352,4 +396,7 @@ __all__ = [
     "SerializerUsageError",
     "as_serializer_error",
     "clone_field",
+    "copy_field",
+    "shallow_copyable",
+    "warm_field",
 ]

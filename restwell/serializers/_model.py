@@ -52,7 +52,7 @@ from restwell.serializers._nested import (
     save_forward,
     split_nested,
 )
-from restwell.serializers._serializer import Serializer
+from restwell.serializers._serializer import Serializer, _templates_for
 from restwell.settings import api_settings
 from restwell.utils import model_meta
 
@@ -168,9 +168,15 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         if protos is None:
             protos = self._build_model_fields(dict(self._declared_fields))
             _FIELD_CACHE[cls] = protos
-        if cls.get_fields is ModelSerializer.get_fields:
-            self.__dict__["_rw_pristine"] = True
         return {name: clone_field(field) for name, field in protos.items()}
+
+    def _field_templates(self) -> dict[str, Any] | None:
+        cls = type(self)
+        if cls.get_fields is not ModelSerializer.get_fields or not _hooks_are_ours(cls, _BUILDER_HOOKS):
+            return None
+        if self.url_field_name is None:
+            self.url_field_name = api_settings.URL_FIELD_NAME
+        return _templates_for(self)
 
     def get_validators(self) -> list[Any]:
         """Return ``Meta.validators`` if set, else validators for the model's uniqueness rules."""

@@ -12,12 +12,14 @@ item. Hooks a subclass overrides (``to_representation``, ``get_attribute``,
 
 from __future__ import annotations
 
+import copy
 import functools
 import types
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.signals import setting_changed
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +32,11 @@ from restwell.serializers._base import (
     SerializerUsageError,
     as_serializer_error,
     clone_field,
+    copy_field,
+    shallow_copyable,
+    warm_field,
 )
-from restwell.settings import api_settings
+from restwell.settings import api_settings, restwell_settings
 from restwell.utils import html
 from restwell.utils.serializer_helpers import (
     BindingDict,
@@ -71,6 +76,35 @@ class SerializerMetaclass(type):
         return super().__new__(mcs, name, bases, attrs)
 
 
+_TEMPLATES: dict[type, dict[str, Any]] = {}
+
+
+def _clear_templates(**kwargs: Any) -> None:
+    if kwargs.get("setting") in (None, "REST_FRAMEWORK", "INSTALLED_APPS"):
+        _TEMPLATES.clear()
+
+
+setting_changed.connect(_clear_templates)
+
+
+def _templates_for(serializer: Any) -> dict[str, Any]:
+    cls = type(serializer)
+    templates = _TEMPLATES.get(cls)
+    if templates is None:
+        templates = {}
+        for name, field in serializer.get_fields().items():
+            if shallow_copyable(field):
+                field.bind(field_name=name, parent=serializer)
+                field.__dict__["parent"] = None
+                warm_field(field)
+                templates[name] = (True, field)
+            else:
+                # get_fields() returned a fresh deep copy; keep it unbound.
+                templates[name] = (False, field)
+        _TEMPLATES[cls] = templates
+    return templates
+
+
 def _set_value(dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
     if not keys:
         dictionary.update(value)
@@ -84,6 +118,8 @@ def _partial_root_of_nested(serializer: Any) -> Any:
     # The partial root when ``serializer`` is nested inside another Serializer's
     # fields; None at the top level or for items of a top-level many=True list.
     node = serializer.parent
+    if node is None or restwell_settings.PARTIAL_NESTED_ITEMS:
+        return None
     nested = False
     while node is not None:
         if isinstance(node, Serializer):
@@ -114,11 +150,32 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def fields(self) -> BindingDict:
         """This instance's ``{name: field}``; changing it affects only this instance."""
         fields = BindingDict(self)
-        built = self.get_fields()
-        for key, value in built.items():
-            value.bind(field_name=key, parent=self)
-        fields.fields = dict(built)
+        templates = self._field_templates()
+        if templates is None:
+            built = self.get_fields()
+            for key, value in built.items():
+                value.bind(field_name=key, parent=self)
+            fields.fields = dict(built)
+            return fields
+        own = {}
+        for name, (fast, template) in templates.items():
+            if fast:
+                own[name] = copy_field(template, self)
+            else:
+                field = copy.deepcopy(template)
+                field.bind(field_name=name, parent=self)
+                own[name] = field
+        fields.fields = own
+        self.__dict__["_rw_pristine"] = True
         return fields
+
+    def _field_templates(self) -> dict[str, Any] | None:
+        # Bound copies of the fields, made once per class; None when get_fields()
+        # is overridden and so must run per instance.
+        cls = type(self)
+        if cls.get_fields is not Serializer.get_fields:
+            return None
+        return _templates_for(self)
 
     @property
     def _writable_fields(self) -> Any:
@@ -220,11 +277,30 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     # -- the compiled plan ------------------------------------------------
 
-    def _plan(self) -> tuple[list[Any], list[Any]]:
+    def _plan(self) -> list[Any]:
+        # [read steps or None, write steps or None], compiled on first use.
         plan = self.__dict__.get("_rw_plan")
         if plan is None:
-            plan = self.__dict__["_rw_plan"] = (self._compile_read(), self._compile_write())
+            plan = self.__dict__["_rw_plan"] = [None, None]
         return plan
+
+    def _read_steps(self) -> list[Any]:
+        if not self._uses_default_plan():
+            return self._compile_read()
+        plan = self._plan()
+        steps = plan[0]
+        if steps is None:
+            steps = plan[0] = self._compile_read()
+        return steps
+
+    def _write_steps(self) -> list[Any]:
+        if not self._uses_default_plan():
+            return self._compile_write()
+        plan = self._plan()
+        steps = plan[1]
+        if steps is None:
+            steps = plan[1] = self._compile_write()
+        return steps
 
     def _compile_read(self) -> list[Any]:
         steps = []
@@ -256,10 +332,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         if not isinstance(data, Mapping):
             message = self.error_messages["invalid"].format(datatype=type(data).__name__)
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
-        if self._uses_default_plan():
-            steps = self._plan()[1]
-        else:
-            steps = self._compile_write()
+        steps = self._write_steps()
         ret: dict[str, Any] = {}
         errors: dict[str, Any] = {}
         set_value = _set_value if type(self).set_value is Serializer.set_value else self.set_value
@@ -282,7 +355,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     def to_representation(self, instance: Any) -> Any:
         """Return the dict of primitive values for ``instance``."""
-        steps = self._plan()[0] if self._uses_default_plan() else self._compile_read()
+        steps = self._read_steps()
         ret = {}
         fast = not isinstance(instance, Mapping)
         for name, field, attr, to_repr in steps:

@@ -57,7 +57,7 @@ def parse_html_dict(dictionary: Any, prefix: str = "", default: Any = NOT_PROVID
     matches, returns an empty ``MultiValueDict``, or ``default`` if one is given.
     """
     pattern = re.compile(r"^%s\.(.+)$" % re.escape(prefix))
-    result = MultiValueDict()
+    result: MultiValueDict[str, Any] = MultiValueDict()
     for field in dictionary:
         match = pattern.match(field)
         if match is not None:

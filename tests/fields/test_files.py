@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import ImageField as DjangoImageField
+from django.http import QueryDict
 from django.test import RequestFactory, override_settings
 
 from restwell.exceptions import ValidationError
@@ -27,6 +28,25 @@ def upload(name: str, content: bytes = b"data") -> SimpleUploadedFile:
 def test_file_not_a_file(data):
     """C07: an empty string or a URL string is not a file."""
     assert_invalid(FileField(), data, NOT_A_FILE, ["invalid"])
+
+
+def test_file_blank_form_value():
+    """C07: ``avatar=`` in a form is refused (null with allow_null); absence is not an error."""
+    from django.utils.datastructures import MultiValueDict
+
+    from restwell.fields import empty
+
+    for kwargs in ({}, {"required": False}):
+        field = FileField(**kwargs)
+        field.bind("avatar", None)
+        data = field.get_value(QueryDict("avatar="))
+        assert_invalid(field, data, NOT_A_FILE)
+        assert field.get_value(QueryDict("other=1")) is empty
+    nullable = FileField(allow_null=True)
+    nullable.bind("avatar", None)
+    assert nullable.get_value(QueryDict("avatar=")) is None
+    upload_ = upload("a.png")
+    assert nullable.get_value(MultiValueDict({"avatar": [upload_]})) is upload_
 
 
 def test_file_required_and_null():

@@ -203,3 +203,34 @@ def test_base_template_renders_without_context() -> None:
 
     html = render_to_string("rest_framework/base.html")
     assert '"csrfToken": ""' in html
+
+
+class CountsUsers(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return User.objects.count() >= 0  # database access while the page's forms are built
+
+
+class AsyncView(APIView):
+    renderer_classes = [BrowsableAPIRenderer, JSONRenderer]
+    permission_classes = [CountsUsers]
+
+    async def get(self, request):
+        return Response({"mode": "async"})
+
+    async def post(self, request):
+        return Response({})
+
+
+urlpatterns.append(path("async/", AsyncView.as_view()))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.urls(__name__)
+async def test_async_view_page_renders_under_asgi() -> None:
+    from django.test import AsyncClient
+
+    response = await AsyncClient().get("/async/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "&quot;mode&quot;: &quot;async&quot;" in html
+    assert ">POST<" in html

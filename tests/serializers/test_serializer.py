@@ -216,3 +216,19 @@ def test_nested_partial_validates_sent_items_in_full() -> None:
     # A top-level many=True partial update keeps partial semantics per item.
     ser = Track(data=[{}], many=True, partial=True)
     assert ser.is_valid()
+
+
+@override_settings(RESTWELL={"PARTIAL_NESTED_ITEMS": True})
+def test_nested_partial_drf_behaviour_behind_setting() -> None:
+    """RESTWELL["PARTIAL_NESTED_ITEMS"] restores DRF's partial nested items."""
+
+    class Track(serializers.Serializer):
+        name = serializers.CharField()
+        n = serializers.IntegerField()
+
+    class Album(serializers.Serializer):
+        tracks = Track(many=True)
+
+    ser = Album(data={"tracks": [{"n": 1}]}, partial=True)
+    assert ser.is_valid(), ser.errors
+    assert ser.validated_data == {"tracks": [{"n": 1}]}

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def create_user_token(self, username: str, reset_token: bool) -> Token:
         """Return the user's unnamed token, creating it (or replacing it with ``reset_token``)."""
-        user = UserModel._default_manager.get_by_natural_key(username)
+        user = UserModel._default_manager.get_by_natural_key(username)  # type: ignore[attr-defined]
         if reset_token:
             Token.objects.filter(user=user, name="").delete()
         token = Token.objects.filter(user=user, name="").order_by("-created").first()

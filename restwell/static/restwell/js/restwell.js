@@ -12,8 +12,15 @@
   }
 
   function csrfToken(cfg) {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : (cfg.csrfToken || "");
+    var name = cfg.csrfCookieName || "csrftoken";
+    var parts = document.cookie ? document.cookie.split(";") : [];
+    for (var i = 0; i < parts.length; i++) {
+      var pair = parts[i].trim();
+      if (pair.indexOf(name + "=") === 0) {
+        return decodeURIComponent(pair.substring(name.length + 1));
+      }
+    }
+    return cfg.csrfToken || "";
   }
 
   function showPage(html) {
