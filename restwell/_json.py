@@ -55,10 +55,13 @@ _IP_TYPES = (
     ipaddress.IPv6Interface,
 )
 
-# datetime/date/time are handed to ``default`` (not serialised natively) because
-# orjson writes "+00:00" where DRF writes "Z", and refuses aware times silently
-# differently; routing them through one function keeps the output identical.
-_OPT_BASE = orjson.OPT_PASSTHROUGH_DATETIME
+# Two kinds of value go to ``default`` instead of being written by orjson:
+# datetime/date/time, because DRF writes "Z" where orjson writes "+00:00", and
+# subclasses of dict/list/str/int, because the stdlib encoder DRF used reads a
+# dict subclass through its ``items()`` (a QueryDict shows one value per key,
+# not the lists it stores). Serializers return plain dicts and lists below the
+# top-level ReturnDict/ReturnList, so this costs one call per response.
+_OPT_BASE = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
 
 
 def default(obj: Any) -> Any:
@@ -70,8 +73,19 @@ def default(obj: Any) -> Any:
     addresses to ``str``, querysets and other iterables to sequences, bytes
     decoded as UTF-8, and objects with ``tolist()`` (numpy) to lists.
 
+    Subclasses of the JSON types are read as the standard library reads them
+    (a dict subclass through ``items()``).
+
     Raise ``TypeError`` for anything else.
     """
+    if isinstance(obj, dict):
+        return dict(obj.items())
+    if isinstance(obj, list):
+        return list(obj)
+    if isinstance(obj, str):
+        return str.__str__(obj)
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return int.__index__(obj)
     if isinstance(obj, Promise):
         return force_str(obj)
     if isinstance(obj, datetime.datetime):

@@ -23,7 +23,7 @@ from django.http import Http404
 from django.shortcuts import aget_object_or_404 as _django_aget_object_or_404
 from django.shortcuts import get_object_or_404 as _django_get_object_or_404
 
-from restwell import mixins, views
+from restwell import filters, mixins, views
 from restwell.settings import api_setting
 
 __all__ = [
@@ -130,9 +130,13 @@ class GenericAPIView(views.APIView):
     async def aget_queryset(self) -> Any:
         """Async twin of ``get_queryset()``.
 
-        Querysets are lazy, so this calls ``get_queryset()`` directly; override
-        it only if building the queryset itself needs to await something.
+        Querysets are lazy, so the base implementation is called directly. An
+        overridden ``get_queryset()`` may query the database (to scope rows to
+        the user, say), so without an ``aget_queryset()`` override of its own it
+        runs in a worker thread.
         """
+        if _overrides_sync_only(self, "get_queryset"):
+            return await sync_to_async(self.get_queryset)()
         return self.get_queryset()
 
     def _lookup_filter(self) -> dict[str, Any]:
@@ -172,7 +176,7 @@ class GenericAPIView(views.APIView):
         preloaded = self.__dict__.get("_restwell_detail_object")
         if preloaded is not None:
             return preloaded
-        queryset = self.filter_queryset(await self.aget_queryset())
+        queryset = await self.afilter_queryset(await self.aget_queryset())
         obj = await aget_object_or_404(queryset, **self._lookup_filter())
         await self._acheck_object_permissions(obj)
         return obj
@@ -239,6 +243,19 @@ class GenericAPIView(views.APIView):
             queryset = backend().filter_queryset(self.request, queryset, self)
         return queryset
 
+    async def afilter_queryset(self, queryset: Any) -> Any:
+        """Async twin of ``filter_queryset()``.
+
+        restwell's own backends only build filters and run inline; any other
+        backend (django-filter's validates its form, which may query) runs in a
+        worker thread.
+        """
+        if _overrides_sync_only(self, "filter_queryset") or any(
+            backend not in _INLINE_BACKENDS for backend in self.filter_backends
+        ):
+            return await sync_to_async(self.filter_queryset)(queryset)
+        return self.filter_queryset(queryset)
+
     @property
     def paginator(self) -> Any:
         """The paginator instance of this view, or ``None`` without ``pagination_class``."""
@@ -273,6 +290,10 @@ class GenericAPIView(views.APIView):
                 % self.__class__.__name__
             )
         return self.paginator.get_paginated_response(data)
+
+
+# restwell's own filter backends do no I/O, so async views run them inline.
+_INLINE_BACKENDS = frozenset((filters.OrderingFilter, filters.SearchFilter, filters.UnaccentedSearchFilter))
 
 
 def _serves_async(view: Any) -> bool:

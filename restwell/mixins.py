@@ -132,7 +132,7 @@ class ListModelMixin:
         return Response(serializer.data)
 
     async def alist(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        queryset = self.filter_queryset(await self.aget_queryset())
+        queryset = await self.afilter_queryset(await self.aget_queryset())
         page = await self.apaginate_queryset(queryset)
         if page is not None:
             serializer = self.get_serializer(page, many=True)

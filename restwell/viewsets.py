@@ -158,7 +158,7 @@ class ViewSetMixin:
             # OPTIONS is always answered by the metadata handler, never mapped.
             self.action = "metadata"
         else:
-            self.action = self.action_map.get(method)
+            self.action = getattr(self, "action_map", {}).get(method)
         return request
 
     def reverse_action(self, url_name: str, *args: Any, **kwargs: Any) -> str:
@@ -191,7 +191,8 @@ class ViewSetMixin:
         urls: dict[str, str] = {}
         if self.detail is None:
             return urls
-        namespace = self.request.resolver_match.namespace
+        resolver_match = getattr(self.request, "resolver_match", None)
+        namespace = resolver_match.namespace if resolver_match is not None else None
         for action in self.get_extra_actions():
             if action.detail != self.detail:
                 continue
@@ -233,6 +234,11 @@ class GenericViewSet(ViewSetMixin, generics.GenericAPIView):
             self._restwell_detail_object = self.get_object()
 
     async def ainitial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        cls = type(self)
+        if cls.initial is not GenericViewSet.initial and cls.ainitial is GenericViewSet.ainitial:
+            # A subclass customised only the sync initial(): keep it in effect.
+            await sync_to_async(self.initial)(request, *args, **kwargs)
+            return
         await super().ainitial(request, *args, **kwargs)
         if self._preloads_object():
             self._restwell_detail_object = await self.aget_object()

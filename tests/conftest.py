@@ -25,7 +25,12 @@ class _BlockingAsyncClient:
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._client, name)
         if name in {"get", "post", "put", "patch", "delete", "head", "options", "trace", "generic"}:
-            return async_to_sync(attr)
+
+            async def call(*args: Any, **kwargs: Any) -> Any:
+                # generic() is a plain function returning a coroutine.
+                return await attr(*args, **kwargs)
+
+            return async_to_sync(call)
         return attr
 
 

@@ -360,3 +360,39 @@ def test_options_on_async_detail_view(api_client: Any, books: Any) -> None:
     response = api_client.options(f"/async/books/{books[0].pk}/")
     assert response.status_code == 200
     assert sorted(response.json()["actions"]) == ["PUT"]
+
+
+class AuthorScopedBackend(filters.BaseFilterBackend):
+    """A custom backend that queries the database while filtering."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        name = request.query_params.get("author")
+        if not name:
+            return queryset
+        author = GenAuthor.objects.get(name=name)
+        return queryset.filter(author=author)
+
+
+class ScopedAsyncList(generics.GenericAPIView):
+    serializer_class = GenBookSerializer
+    filter_backends = [AuthorScopedBackend]
+    pagination_class = None
+
+    def get_queryset(self) -> Any:
+        # Blocking work in a sync override: the async path runs it in a thread.
+        GenAuthor.objects.count()
+        return GenBook.objects.order_by("id")
+
+    async def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from restwell.mixins import ListModelMixin
+
+        return await ListModelMixin.alist(self, request, *args, **kwargs)
+
+
+urlpatterns.append(path("scoped/", ScopedAsyncList.as_view()))
+
+
+def test_async_list_runs_blocking_overrides_off_the_event_loop(api_client: Any, books: Any) -> None:
+    response = api_client.get("/scoped/", {"author": "author 3"})
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()] == ["book 3"]

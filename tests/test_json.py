@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import enum
 import ipaddress
 import json
 import math
 import uuid
+from collections import OrderedDict, namedtuple
 from collections.abc import Iterator
 
 import pytest
+from django.http import QueryDict
 from django.test import override_settings
 from django.utils.translation import gettext_lazy
 
 from restwell import _json
+from restwell.exceptions import ErrorDetail
 from restwell.utils import json as drf_json
 from restwell.utils.encoders import JSONEncoder
 from restwell.utils.serializer_helpers import ReturnDict, ReturnList
 
 UTC = datetime.timezone.utc
+
+
+class _Level(enum.IntEnum):
+    HIGH = 2
+
+
+_Pair = namedtuple("_Pair", "a b")
 
 
 class _ToList:
@@ -65,6 +76,11 @@ DUMPS_CASES = [
     ({1: "int key", None: 0}, b'{"1":"int key","null":0}'),
     (10**30, b"1000000000000000000000000000000"),
     ({"big": 2**64, 3: _gen()}, b'{"big":18446744073709551616,"3":[1,2,3]}'),
+    (QueryDict("a=1&a=2&b=3"), b'{"a":"2","b":"3"}'),  # items(): last value, as DRF
+    ({"e": ErrorDetail("bad", code="invalid")}, b'{"e":"bad"}'),
+    (_Level.HIGH, b"2"),
+    (_Pair(1, "x"), b'[1,"x"]'),
+    (OrderedDict(b=1, a=2), b'{"b":1,"a":2}'),
     (1e16, b"1e+16"),
     (0.1, b"0.1"),
 ]

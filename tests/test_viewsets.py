@@ -228,3 +228,23 @@ def test_initialize_request_sets_action() -> None:
     response = view(RequestFactory().post("/", {"text": "a"}))
     assert response.status_code == 201
     assert response.renderer_context["view"].action == "create"
+
+
+class TaggingViewSet(AsyncNoteViewSet):
+    """Overrides only the sync initial(): it still runs for async routes."""
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        request.tagged = VsNote.objects.count()
+
+    async def list(self, request: Any) -> Response:
+        return Response({"tagged": request.tagged})
+
+
+def test_sync_initial_override_applies_to_async_routes() -> None:
+    VsNote.objects.create(text="a")
+    view = TaggingViewSet.as_view({"get": "list"})
+    from asgiref.sync import async_to_sync
+
+    response = async_to_sync(view)(RequestFactory().get("/"))
+    assert response.data == {"tagged": 1}

@@ -42,6 +42,16 @@ def issue_token(user: Any, name: str = "") -> Token:
     return token
 
 
+def create_token(token_model: Any, user: Any, serializer: Any = None) -> Token:
+    """Issue a new token: a drop-in ``TOKEN_CREATOR`` for dj-rest-auth.
+
+    dj-rest-auth's default creator returns an existing token's key, which
+    restwell no longer stores; set ``REST_AUTH = {"TOKEN_CREATOR":
+    "restwell.authtoken.views.create_token"}`` to issue a fresh token per login.
+    """
+    return issue_token(user)
+
+
 class ObtainAuthToken(APIView):
     """POST ``username`` and ``password``; the response is ``{"token": "<key>"}``."""
 
@@ -77,4 +87,4 @@ class ObtainAuthToken(APIView):
 
 obtain_auth_token = ObtainAuthToken.as_view()
 
-__all__ = ["ObtainAuthToken", "issue_token", "obtain_auth_token"]
+__all__ = ["ObtainAuthToken", "create_token", "issue_token", "obtain_auth_token"]

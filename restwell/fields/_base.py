@@ -184,15 +184,14 @@ class CurrentUserDefault:
 
 
 def _collect_error_messages(cls: type) -> dict[str, Any]:
-    # Merged once per class along the MRO and cached on the class itself, so a
-    # field construction costs one dict copy instead of an MRO walk.
-    cached = cls.__dict__.get("_merged_error_messages")
-    if cached is None:
-        cached = {}
-        for klass in reversed(cls.__mro__):
-            cached.update(klass.__dict__.get("default_error_messages", {}))
-        cls._merged_error_messages = cached  # type: ignore[attr-defined]
-    return cached
+    # Read at construction time (not cached per class), so a change to a class's
+    # default_error_messages is seen by the next field built, as in DRF.
+    merged: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        messages = klass.__dict__.get("default_error_messages")
+        if messages:
+            merged.update(messages)
+    return merged
 
 
 class Field:
@@ -275,9 +274,7 @@ class Field:
 
         messages = _collect_error_messages(self.__class__)
         if error_messages:
-            messages = {**messages, **error_messages}
-        else:
-            messages = dict(messages)
+            messages.update(error_messages)
         self.error_messages = messages
 
     def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:

@@ -32,7 +32,8 @@ _LIMIT_KINDS = {
 _surrogate_class: Any = None
 
 
-def _surrogate_validator_class() -> Any:
+def surrogate_validator_class() -> Any:
+    """Return ``restwell.validators.ProhibitSurrogateCharactersValidator`` (imported on first use)."""
     global _surrogate_class
     if _surrogate_class is None:
         from restwell.validators import ProhibitSurrogateCharactersValidator
@@ -45,7 +46,7 @@ def split_validators(validators: list[Any]) -> tuple[tuple[tuple[int, Any], ...]
     """Split ``validators`` into inline checks ``(kind, limit)`` and the rest to call."""
     checks = []
     rest = []
-    surrogate_class = _surrogate_validator_class()
+    surrogate_class = surrogate_validator_class()
     for validator in validators:
         cls = type(validator)
         kind = _LIMIT_KINDS.get(cls)
@@ -89,4 +90,4 @@ def checks_pass(checks: tuple[tuple[int, Any], ...], value: Any) -> bool:
     return True
 
 
-__all__ = ["checks_pass", "split_validators"]
+__all__ = ["checks_pass", "split_validators", "surrogate_validator_class"]

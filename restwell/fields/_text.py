@@ -21,19 +21,8 @@ from django.utils.ipv6 import clean_ipv6_address
 from django.utils.translation import gettext_lazy as _
 
 from restwell.fields._base import Field, empty
+from restwell.fields._fast import surrogate_validator_class
 from restwell.utils.formatting import lazy_format
-
-_surrogate_validator_class: Any = None
-
-
-def _surrogate_validator() -> Any:
-    # Imported on first use: restwell.validators may import restwell.fields.
-    global _surrogate_validator_class
-    if _surrogate_validator_class is None:
-        from restwell.validators import ProhibitSurrogateCharactersValidator
-
-        _surrogate_validator_class = ProhibitSurrogateCharactersValidator
-    return _surrogate_validator_class()
 
 
 def _float_to_str(value: float) -> str:
@@ -79,7 +68,7 @@ class CharField(Field):
             message = lazy_format(self.error_messages["min_length"], min_length=self.min_length)
             validators.append(MinLengthValidator(self.min_length, message=message))
         validators.append(ProhibitNullCharactersValidator())
-        validators.append(_surrogate_validator())
+        validators.append(surrogate_validator_class()())
 
     def run_validation(self, data: Any = empty) -> Any:
         """Validate ``data``; a blank string is checked against ``allow_blank`` first."""
@@ -160,24 +149,34 @@ class SlugField(CharField):
 
 class _SingleLabelURLValidator(URLValidator):
     # Django's URLValidator demands a dotted host (or "localhost"); service
-    # names such as http://api:8000/ are legitimate on internal networks.
-    host_re = (
-        "("
-        + URLValidator.hostname_re
-        + "(?:"
-        + URLValidator.domain_re
-        + URLValidator.tld_re
-        + ")?|localhost)"
-    )
-    regex = re.compile(
-        r"^(?:[a-z0-9.+-]*)://"
-        r"(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"
-        r"(?:" + URLValidator.ipv4_re + "|" + URLValidator.ipv6_re + "|" + host_re + ")"
-        r"(?::[0-9]{1,5})?"
-        r"(?:[/?#][^\s]*)?"
-        r"\Z",
-        re.IGNORECASE,
-    )
+    # names such as http://api:8000/ are legitimate on internal networks. A URL
+    # Django refuses is tried again with ".test" appended to a single-label
+    # host, so every other rule (scheme, label syntax, port) stays Django's.
+    def __call__(self, value: Any) -> None:
+        try:
+            super().__call__(value)
+        except DjangoValidationError:
+            dotted = _dotted_host_variant(value)
+            if dotted is None:
+                raise
+            super().__call__(dotted)
+
+
+def _dotted_host_variant(value: Any) -> str | None:
+    if not isinstance(value, str) or "://" not in value:
+        return None
+    scheme, rest = value.split("://", 1)
+    end = len(rest)
+    for sep in "/?#":
+        index = rest.find(sep)
+        if index != -1:
+            end = min(end, index)
+    netloc, tail = rest[:end], rest[end:]
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
+    if not host or "." in host or "[" in host:
+        return None
+    return f"{scheme}://{userinfo}{at}{host}.test{colon}{port}{tail}"
 
 
 class URLField(CharField):

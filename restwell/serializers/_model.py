@@ -184,11 +184,13 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         if validators is not None:
             return list(validators)
         cls = type(self)
-        fields = self.fields
-        cacheable = self.__dict__.get("_rw_pristine") and _hooks_are_ours(cls, _VALIDATOR_HOOKS)
+        state = self.__dict__
+        default_fields = (
+            state.get("_rw_pristine", False) if "fields" in state else self._field_templates() is not None
+        )
+        cacheable = default_fields and _hooks_are_ours(cls, _VALIDATOR_HOOKS)
         if cacheable and cls in _VALIDATOR_CACHE:
             return list(_VALIDATOR_CACHE[cls])
-        del fields
         result = self.get_unique_together_validators() + self.get_unique_for_date_validators()
         if cacheable:
             _VALIDATOR_CACHE[cls] = result

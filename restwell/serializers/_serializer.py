@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.signals import setting_changed
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import setting_changed
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,7 @@ from restwell.serializers._base import (
     shallow_copyable,
     warm_field,
 )
+from restwell.serializers._shared import CURRENT, SHARED_PARENT, is_shareable
 from restwell.settings import api_settings, restwell_settings
 from restwell.utils import html
 from restwell.utils.serializer_helpers import (
@@ -77,11 +78,16 @@ class SerializerMetaclass(type):
 
 
 _TEMPLATES: dict[type, dict[str, Any]] = {}
+# Per class: [read steps, write steps] over shared fields, or False when some
+# field cannot be shared.
+_CLASS_STEPS: dict[type, Any] = {}
+_SHARED, _COPY, _DEEP = 0, 1, 2
 
 
 def _clear_templates(**kwargs: Any) -> None:
-    if kwargs.get("setting") in (None, "REST_FRAMEWORK", "INSTALLED_APPS"):
+    if kwargs.get("setting") in (None, "REST_FRAMEWORK", "INSTALLED_APPS", "RESTWELL"):
         _TEMPLATES.clear()
+        _CLASS_STEPS.clear()
 
 
 setting_changed.connect(_clear_templates)
@@ -95,12 +101,13 @@ def _templates_for(serializer: Any) -> dict[str, Any]:
         for name, field in serializer.get_fields().items():
             if shallow_copyable(field):
                 field.bind(field_name=name, parent=serializer)
-                field.__dict__["parent"] = None
                 warm_field(field)
-                templates[name] = (True, field)
+                shared = is_shareable(field)
+                field.__dict__["parent"] = SHARED_PARENT if shared else None
+                templates[name] = (_SHARED if shared else _COPY, field)
             else:
                 # get_fields() returned a fresh deep copy; keep it unbound.
-                templates[name] = (False, field)
+                templates[name] = (_DEEP, field)
         _TEMPLATES[cls] = templates
     return templates
 
@@ -158,8 +165,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             fields.fields = dict(built)
             return fields
         own = {}
-        for name, (fast, template) in templates.items():
-            if fast:
+        for name, (kind, template) in templates.items():
+            if kind != _DEEP:
                 own[name] = copy_field(template, self)
             else:
                 field = copy.deepcopy(template)
@@ -284,27 +291,45 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             plan = self.__dict__["_rw_plan"] = [None, None]
         return plan
 
-    def _read_steps(self) -> list[Any]:
-        if not self._uses_default_plan():
-            return self._compile_read()
-        plan = self._plan()
-        steps = plan[0]
-        if steps is None:
-            steps = plan[0] = self._compile_read()
-        return steps
+    def _class_steps(self) -> Any:
+        # Steps over the class's shared fields, usable while this instance's
+        # ``fields`` have not been materialized; None otherwise.
+        if "fields" in self.__dict__:
+            return None
+        cls = type(self)
+        entry = _CLASS_STEPS.get(cls)
+        if entry is None:
+            templates = self._field_templates()
+            if templates is None or any(kind != _SHARED for kind, _ in templates.values()):
+                entry = False
+            else:
+                fields = [template for _, template in templates.values()]
+                entry = [
+                    self._compile_read(field for field in fields if not field.write_only),
+                    self._compile_write(field for field in fields if not field.read_only),
+                ]
+            _CLASS_STEPS[cls] = entry
+        return entry or None
 
-    def _write_steps(self) -> list[Any]:
+    def _steps(self, which: int) -> tuple[list[Any], bool]:
         if not self._uses_default_plan():
-            return self._compile_write()
+            fields = self._readable_fields if which == 0 else self._writable_fields
+            return (self._compile_read(fields) if which == 0 else self._compile_write(fields)), False
+        shared = self._class_steps()
+        if shared is not None:
+            return shared[which], True
         plan = self._plan()
-        steps = plan[1]
+        steps = plan[which]
         if steps is None:
-            steps = plan[1] = self._compile_write()
-        return steps
+            if which == 0:
+                steps = plan[0] = self._compile_read(self._readable_fields)
+            else:
+                steps = plan[1] = self._compile_write(self._writable_fields)
+        return steps, False
 
-    def _compile_read(self) -> list[Any]:
+    def _compile_read(self, fields: Any) -> list[Any]:
         steps = []
-        for field in self._readable_fields:
+        for field in fields:
             attr = None
             source_attrs = getattr(field, "source_attrs", None)
             if (
@@ -316,11 +341,12 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             steps.append((field.field_name, field, attr, field.to_representation))
         return steps
 
-    def _compile_write(self) -> list[Any]:
+    def _compile_write(self, fields: Any) -> list[Any]:
+        cls = type(self)
         steps = []
-        for field in self._writable_fields:
-            hook = getattr(self, "validate_" + field.field_name, None)
-            steps.append((field, field.field_name, hook, field.source_attrs))
+        for field in fields:
+            hook = "validate_" + field.field_name
+            steps.append((field, field.field_name, hook if hasattr(cls, hook) else None, field.source_attrs))
         return steps
 
     def _uses_default_plan(self) -> bool:
@@ -332,7 +358,16 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         if not isinstance(data, Mapping):
             message = self.error_messages["invalid"].format(datatype=type(data).__name__)
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
-        steps = self._write_steps()
+        steps, shared = self._steps(1)
+        if shared:
+            token = CURRENT.set(self)
+            try:
+                return self._validate_fields(steps, data)
+            finally:
+                CURRENT.reset(token)
+        return self._validate_fields(steps, data)
+
+    def _validate_fields(self, steps: list[Any], data: Any) -> dict[str, Any]:
         ret: dict[str, Any] = {}
         errors: dict[str, Any] = {}
         set_value = _set_value if type(self).set_value is Serializer.set_value else self.set_value
@@ -340,7 +375,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             try:
                 value = field.run_validation(field.get_value(data))
                 if hook is not None:
-                    value = hook(value)
+                    value = getattr(self, hook)(value)
             except ValidationError as exc:
                 errors[name] = exc.detail
             except DjangoValidationError as exc:
@@ -355,7 +390,16 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     def to_representation(self, instance: Any) -> Any:
         """Return the dict of primitive values for ``instance``."""
-        steps = self._read_steps()
+        steps, shared = self._steps(0)
+        if shared:
+            token = CURRENT.set(self)
+            try:
+                return self._represent(steps, instance)
+            finally:
+                CURRENT.reset(token)
+        return self._represent(steps, instance)
+
+    def _represent(self, steps: list[Any], instance: Any) -> dict[str, Any]:
         ret = {}
         fast = not isinstance(instance, Mapping)
         for name, field, attr, to_repr in steps:

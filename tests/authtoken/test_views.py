@@ -12,7 +12,7 @@ from django.urls import path
 
 from restwell.authtoken import lockout
 from restwell.authtoken.models import Token
-from restwell.authtoken.views import obtain_auth_token
+from restwell.authtoken.views import create_token, obtain_auth_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -125,3 +125,10 @@ def test_success_clears_the_account_count(api_client, alice):
         api_client.post("/token/", {"username": "alice", "password": "correct horse "}).status_code
         == 200
     )
+
+
+def test_create_token_for_dj_rest_auth(alice):
+    first = create_token(Token, alice, None)
+    second = create_token(Token, alice, None)
+    assert first.key != second.key
+    assert Token.objects.filter(user=alice).count() == 2

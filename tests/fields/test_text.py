@@ -155,6 +155,9 @@ def test_url_single_label_opt_in():
     assert_valid(field, "https://x.test/ok", "https://x.test/ok")
     assert_invalid(field, "javascript:alert(1)", ["Enter a valid URL."])
     assert_invalid(field, "http://-bad-/", ["Enter a valid URL."])
+    assert_valid(field, "http://u:p@api:8000/x?y=1#z", "http://u:p@api:8000/x?y=1#z")
+    for data in ("http://api:123456/", "http://a b/", "http:///x", "api:8000", "file://api/x"):
+        assert_invalid(field, data, ["Enter a valid URL."])
 
 
 # --- UUIDField ------------------------------------------------------------------------

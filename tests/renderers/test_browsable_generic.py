@@ -69,7 +69,7 @@ def test_list_page_has_forms_filters_pagination_and_actions() -> None:
     assert "<h1>Note List</h1>" in html
     assert "Notes to self." in html
     # HTML form built from the serializer (read-only id left out) and raw form.
-    assert '<input name="title" class="form-control" type="text"' in html
+    assert '<input name="title" class="form-control" aria-label="Title" type="text"' in html
     assert '<input type="checkbox" name="done" value="true"' in html
     assert 'name="id"' not in html
     assert 'id="id_post__content"' in html

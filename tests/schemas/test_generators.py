@@ -161,3 +161,21 @@ def test_get_schema_view_defaults() -> None:
 def test_autoschema_rejects_non_string_tags() -> None:
     with pytest.raises(ValueError, match="tags must be a list or tuple of string."):
         openapi.AutoSchema(tags=[1])
+
+
+def test_declared_inspector_is_bound_per_view_instance() -> None:
+    class Tagged(APIView):
+        schema = openapi.AutoSchema(tags=["t"])
+
+        def get(self, request):
+            return Response({})
+
+    first, second = Tagged(), Tagged()
+    assert first.schema.view is first
+    assert second.schema.view is second
+    assert first.schema is first.schema  # cached for the instance
+    assert first.schema is not second.schema
+    assert first.schema.get_tags("/x/", "GET") == ["t"]
+    replacement = openapi.AutoSchema(tags=["other"])
+    first.schema = replacement
+    assert first.schema is replacement and replacement.view is first
