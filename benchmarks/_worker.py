@@ -1,6 +1,6 @@
 """Run the S1/S2 scenarios for one implementation and print JSON results.
 
-Usage: python benchmarks/_worker.py restwell|drf|hand [repeats]
+Usage: python benchmarks/_worker.py restwell|drf [repeats]
 The same serializer classes (written against DRF's API) run on restwell
 (through ``install_as_rest_framework``) and on Django REST framework.
 """
@@ -20,7 +20,7 @@ IMPL = sys.argv[1]
 REPEATS = int(sys.argv[2]) if len(sys.argv) > 2 else 7
 N = 1000
 
-if IMPL in ("restwell", "hand"):
+if IMPL == "restwell":
     sys.path.insert(0, os.path.dirname(HERE))
     import restwell
 
@@ -77,17 +77,23 @@ AUTHOR_IDS = [a.pk for a in authors]
 PAYLOADS_REL = [{**p, "author": AUTHOR_IDS[i % 50]} for i, p in enumerate(PAYLOADS)]
 
 
-def timed(func):  # type: ignore[no-untyped-def]
-    func()  # warm up
-    times = []
-    with CaptureQueriesContext(connection) as ctx:
-        func()
-    queries = len(ctx.captured_queries)
+def measure(named):  # type: ignore[no-untyped-def]
+    """Time several implementations of one scenario, interleaved so load noise hits all alike."""
+    out = {}
+    for name, func in named.items():
+        func()  # warm up
+        with CaptureQueriesContext(connection) as ctx:
+            func()
+        out[name] = {"times": [], "queries": len(ctx.captured_queries)}
     for _ in range(REPEATS):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return {"median_ms": statistics.median(times) * 1000, "queries": queries}
+        for name, func in named.items():
+            start = time.perf_counter()
+            func()
+            out[name]["times"].append(time.perf_counter() - start)
+    return {
+        name: {"median_ms": statistics.median(v["times"]) * 1000, "queries": v["queries"]}
+        for name, v in out.items()
+    }
 
 
 def framework_scenarios():  # type: ignore[no-untyped-def]
@@ -142,10 +148,18 @@ def framework_scenarios():  # type: ignore[no-untyped-def]
 
 
 def hand_scenarios():  # type: ignore[no-untyped-def]
-    import orjson
+    try:
+        import orjson
+
+        dumps = orjson.dumps
+    except ImportError:  # the DRF bench venv may lack orjson
+        import json as _json
+
+        def dumps(data):  # type: ignore[no-untyped-def]
+            return _json.dumps(data, separators=(",", ":")).encode()
 
     def s1():  # type: ignore[no-untyped-def]
-        return orjson.dumps(
+        return dumps(
             [
                 {
                     "id": b.id,
@@ -201,8 +215,9 @@ def hand_scenarios():  # type: ignore[no-untyped-def]
     return {"S1": s1, "S2": s2, "S2-rel": s2_rel, "S2-rel-many": s2_rel_many}
 
 
-scenarios = hand_scenarios() if IMPL == "hand" else framework_scenarios()
-result = {name: timed(func) for name, func in scenarios.items()}
+hand = hand_scenarios()
+framework = framework_scenarios()
+result = {name: measure({IMPL: framework[name], "hand": hand[name]}) for name in framework}
 import json  # noqa: E402  (benchmark script, not library code)
 
 print(json.dumps({"impl": IMPL, "results": result}))

@@ -129,6 +129,14 @@ def strict_constant(o: Any) -> Any:
     raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
 
 
+def _finite_float(text: str) -> float:
+    # A literal such as 1e999999 overflows to infinity: as strict as the tokens.
+    value = float(text)
+    if not math.isfinite(value):
+        strict_constant(text)
+    return value
+
+
 def escape_js_separators(data: bytes) -> bytes:
     """Escape U+2028 and U+2029, which JSON allows raw but JavaScript does not."""
     # Both start with the byte 0xE2; a one-byte search is a memchr, far cheaper
@@ -266,8 +274,10 @@ def dumps(
         try:
             data = orjson.dumps(obj, default=hook, option=option)
         except orjson.JSONEncodeError as exc:
-            data = _retry(obj, hook, option, exc)
-            if data is None:
+            retried = _retry(obj, hook, option, exc)
+            if retried is not None:
+                data = retried
+            else:
                 # What orjson cannot write (integers over 64 bits, nesting over
                 # 254, lone surrogates) the standard library can; rare path.
                 separators = INDENT_SEPARATORS if indent else SHORT_SEPARATORS
@@ -370,7 +380,10 @@ def loads(
     if max_depth is None:
         max_depth = restwell_settings.MAX_JSON_DEPTH
     is_text = isinstance(data, str)
-    raw = data.encode("utf-8", "surrogatepass") if is_text else bytes(data)  # type: ignore[union-attr]
+    if isinstance(data, str):
+        raw = data.encode("utf-8", "surrogatepass")
+    else:
+        raw = bytes(data)
     size = len(raw)
     # Too short for a 19-digit run or for more than max_depth brackets: skip.
     classes = raw.translate(_CLASSES) if size >= 19 or (max_depth and size > max_depth) else b""
@@ -386,7 +399,14 @@ def loads(
         # which the string fields then reject with a clear message).
         text = data if is_text else raw.decode("utf-8")
         try:
-            value = _stdjson.loads(text, parse_constant=strict_constant if strict else None)
+            if strict:
+                value = _stdjson.loads(
+                    text,  # type: ignore[arg-type]
+                    parse_constant=strict_constant,
+                    parse_float=_finite_float,
+                )
+            else:
+                value = _stdjson.loads(text)  # type: ignore[arg-type]
         except RecursionError:
             raise _DepthError(_depth_message(max_depth or 0))
     if (

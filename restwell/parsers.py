@@ -150,8 +150,10 @@ class JSONParser(BaseParser):
         parser_context: dict[str, Any] | None = None,
     ) -> Any:
         """Parse the JSON body in ``stream`` and return the resulting data."""
-        # Hot path: no header parsing and no settings lookups beyond two cached
-        # attributes; orjson reads UTF-8 bytes directly without a decode step.
+        # Hot path. It avoids: a decode step (orjson reads UTF-8 bytes, and its
+        # validation is the decode check), codec lookups (charset verdicts are
+        # cached, bounded), and a walk of the result for the depth limit (one
+        # translate() pass classifies the bytes; see restwell._json.loads).
         encoding = get_encoding(parser_context or {})
         data = _read_body(stream)
         try:

@@ -417,6 +417,67 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         if isinstance(own_rates, dict):
             for scope, rate in own_rates.items():
                 check(rate, "%s.THROTTLE_RATES[%r]" % (name, scope))
+    errors.extend(_check_view_scopes())
+    return errors
+
+
+def _iter_view_classes(patterns: Any) -> Any:
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from _iter_view_classes(pattern.url_patterns)
+            continue
+        callback = getattr(pattern, "callback", None)
+        view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
+        if isinstance(view_class, type):
+            yield view_class, getattr(callback, "initkwargs", None) or {}
+
+
+def _check_view_scopes() -> list[Error]:
+    # A view whose throttle_scope has no rate fails every request with a 500;
+    # report it at startup instead.
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    if not getattr(settings, "ROOT_URLCONF", None):
+        return []
+    try:
+        patterns = get_resolver().url_patterns
+    except Exception:  # Django's own URL check reports a broken URLconf.
+        return []
+    errors = []
+    seen = set()
+    for view_class, initkwargs in _iter_view_classes(patterns):
+        try:
+            throttle_classes = initkwargs.get("throttle_classes", view_class.throttle_classes)
+        except Exception:
+            continue
+        for throttle_class in throttle_classes or ():
+            if not (
+                isinstance(throttle_class, type) and issubclass(throttle_class, ScopedRateThrottle)
+            ):
+                continue
+            attr = throttle_class.scope_attr
+            scope = initkwargs.get(attr, getattr(view_class, attr, None))
+            if not scope or (view_class, throttle_class, scope) in seen:
+                continue
+            seen.add((view_class, throttle_class, scope))
+            rates = throttle_class.THROTTLE_RATES or {}
+            if scope not in rates:
+                errors.append(
+                    Error(
+                        "%s.%s has %s = %r, but %s has no rate for that scope."
+                        % (
+                            view_class.__module__,
+                            view_class.__qualname__,
+                            attr,
+                            scope,
+                            throttle_class.__name__,
+                        ),
+                        hint="Add %r to REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'] "
+                        "(or to the throttle's THROTTLE_RATES)." % scope,
+                        id="restwell.E102",
+                    )
+                )
     return errors
 
 

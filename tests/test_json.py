@@ -297,3 +297,11 @@ def test_dumps_deeper_than_orjson_allows() -> None:
     for _ in range(300):
         value = [value]
     assert _json.dumps(value) == b"[" * 301 + b"]" * 301
+
+
+def test_loads_overflowing_number_is_rejected() -> None:
+    with pytest.raises(ValueError) as excinfo:
+        _json.loads(b'{"x": 1e999999}')
+    assert str(excinfo.value) == "Out of range float values are not JSON compliant: '1e999999'"
+    assert _json.loads(b"[1e999999]", strict=False) == [math.inf]
+    assert _json.loads(b"[1.5e300, 2]") == [1.5e300, 2]

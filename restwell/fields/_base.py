@@ -177,7 +177,14 @@ class CurrentUserDefault:
     requires_context = True
 
     def __call__(self, serializer_field: Field) -> Any:
-        return serializer_field.context["request"].user
+        try:
+            request = serializer_field.context["request"]
+        except KeyError:
+            raise FieldConfigurationError(
+                "CurrentUserDefault needs the request in the serializer context: create the "
+                "serializer with context={'request': request} (generic views do this)."
+            )
+        return request.user
 
     def __repr__(self) -> str:
         return f"{self.__class__.__name__}()"
@@ -188,9 +195,9 @@ def _collect_error_messages(cls: type) -> dict[str, Any]:
     # default_error_messages is seen by the next field built, as in DRF.
     merged: dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
-        messages = klass.__dict__.get("default_error_messages")
-        if messages:
-            merged.update(messages)
+        # getattr, not __dict__: with multiple inheritance DRF's result depends
+        # on each class's inherited messages too.
+        merged.update(getattr(klass, "default_error_messages", {}))
     return merged
 
 

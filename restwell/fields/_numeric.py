@@ -262,7 +262,7 @@ class DecimalField(Field):
         """Return ``data`` as a ``Decimal`` checked against the digit limits and quantized."""
         if isinstance(data, float):
             # repr() is the shortest string that round-trips: 0.1 -> "0.1".
-            text = repr(data)
+            text = float.__repr__(data)
         else:
             text = smart_str(data).strip()
             if self.localize:

@@ -28,7 +28,7 @@ from restwell.utils.formatting import lazy_format
 def _float_to_str(value: float) -> str:
     # str(0.00001) is '1e-05'; a string field should store what the client
     # meant, so exponent notation is expanded (restwell difference, case C06).
-    text = repr(value)
+    text = float.__repr__(value)
     if "e" in text or "E" in text:
         return format(Decimal(text), "f")
     return text

@@ -277,12 +277,12 @@ class CursorPagination(BasePagination):
         if position is _NO_BOUNDARY and self.page:
             # Every item on the page shares one position.
             if not self.has_previous:
-                offset, position = self.page_size, None
+                offset, position = len(self.page), None
             elif self.cursor.reverse:
                 # Changing direction here skips forward a little (a known artifact).
                 offset, position = 0, self.previous_position
             else:
-                offset, position = self.cursor.offset + self.page_size, self.previous_position
+                offset, position = self.cursor.offset + len(self.page), self.previous_position
         if not self.page:
             position = self.next_position
         return self.encode_cursor(Cursor(offset=offset, reverse=False, position=position))
@@ -297,9 +297,9 @@ class CursorPagination(BasePagination):
         offset, position = self._boundary(iter(self.page), compare)
         if position is _NO_BOUNDARY and self.page:
             if not self.has_next:
-                offset, position = self.page_size, None
+                offset, position = len(self.page), None
             elif self.cursor.reverse:
-                offset, position = self.cursor.offset + self.page_size, self.next_position
+                offset, position = self.cursor.offset + len(self.page), self.next_position
             else:
                 offset, position = 0, self.next_position
         if not self.page:

@@ -86,6 +86,11 @@ class JSONRenderer(BaseRenderer):
         renderer_context: dict[str, Any] | None = None,
     ) -> bytes:
         """Render ``data`` to JSON bytes; ``None`` renders as an empty body."""
+        # Hot path. It avoids: parsing the Accept value when it has no
+        # parameters (get_indent), settings lookups (the flags come from a
+        # cache cleared on setting_changed, so override_settings still works),
+        # and the stdlib encoder (orjson writes the same bytes; _json falls back
+        # by itself for what orjson cannot express, so output never changes).
         if data is None:
             return b""
         indent = self.get_indent(accepted_media_type, renderer_context or {})

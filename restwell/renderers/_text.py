@@ -172,7 +172,7 @@ def _yaml() -> Any:
     try:
         import yaml
     except ImportError:
-        yaml = None
+        return None
     return yaml
 
 

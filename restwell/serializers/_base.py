@@ -156,6 +156,7 @@ def clone_field(proto: Any) -> Any:
 
 
 _METHODS_CACHE: dict[type, bool] = {}
+_FIELD_DEFAULTS: dict[type, dict[str, Any]] = {}
 
 
 def _custom_methods(cls: type) -> bool:
@@ -188,7 +189,24 @@ class BaseSerializer(Field):
         self.partial = kwargs.pop("partial", False)
         self._context = kwargs.pop("context", {})
         kwargs.pop("many", None)
-        super().__init__(**kwargs)
+        if kwargs:
+            super().__init__(**kwargs)
+            return
+        # The common case (no field options): reuse the state Field.__init__
+        # produced for the first instance of this class.
+        cls = type(self)
+        defaults = _FIELD_DEFAULTS.get(cls)
+        state = self.__dict__
+        if defaults is None:
+            before = set(state)
+            super().__init__()
+            _FIELD_DEFAULTS[cls] = {key: value for key, value in state.items() if key not in before}
+            return
+        state.update(defaults)
+        state["style"] = dict(defaults["style"])
+        state["error_messages"] = dict(defaults["error_messages"])
+        state["_creation_counter"] = Field._creation_counter
+        Field._creation_counter += 1
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         # ``many=True`` returns a ListSerializer wrapping one instance of cls.

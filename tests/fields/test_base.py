@@ -415,6 +415,8 @@ def test_current_user_default():
     field = bound(CharField(default=CurrentUserDefault()), "owner", context={"request": Request()})
     assert field.run_validation() == "alice"
     assert repr(CurrentUserDefault()) == "CurrentUserDefault()"
+    with pytest.raises(ImproperlyConfigured, match=r"context=\{'request': request\}"):
+        bound(CharField(default=CurrentUserDefault()), "owner").run_validation()
 
 
 # --- copy and repr --------------------------------------------------------------------

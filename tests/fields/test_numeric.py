@@ -199,6 +199,16 @@ def test_decimal_float_uses_repr():
     assert DecimalField(max_digits=5, decimal_places=2).run_validation(0.1) == Decimal("0.10")
 
 
+def test_decimal_float_subclass():
+    class MyFloat(float):
+        def __repr__(self):
+            return f"MyFloat({float(self)})"
+
+    assert DecimalField(max_digits=5, decimal_places=2).run_validation(MyFloat(0.1)) == Decimal(
+        "0.10"
+    )
+
+
 def test_decimal_localized():
     """C01: localize=True reads and writes the active locale's separators."""
     field = DecimalField(max_digits=5, decimal_places=2, localize=True)

@@ -63,6 +63,17 @@ def test_char_invalid(data, expected, code):
     assert_invalid(CharField(), data, expected, codes=[code])
 
 
+def test_char_float_subclass():
+    class MyFloat(float):
+        def __repr__(self):
+            return f"MyFloat({float(self)})"
+
+        __str__ = __repr__
+
+    assert CharField().run_validation(MyFloat(1e-05)) == "0.00001"
+    assert CharField().run_validation(MyFloat(1.5)) == "1.5"
+
+
 def test_char_blank_and_null_allowed():
     assert CharField(allow_blank=True).run_validation("   ") == ""
     assert CharField(allow_null=True).run_validation(None) is None

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.db import models
+from django.urls import include, path
 
-from restwell import permissions, status
+from restwell import permissions, serializers, status, viewsets
 from restwell.exceptions import ValidationError
 from restwell.renderers import AdminRenderer
 from restwell.request import Request
 from restwell.response import Response
-from restwell.test import APIRequestFactory
+from restwell.routers import SimpleRouter
+from restwell.test import APIClient, APIRequestFactory
 from restwell.views import APIView
 
 factory = APIRequestFactory()
@@ -101,19 +104,11 @@ def test_created_redirects_with_303() -> None:
     assert response["Location"] == "http://testserver/things/"
 
 
-@pytest.mark.parametrize("value", [None, [], {}])
-def test_get_result_url_without_viewset(value: object) -> None:
+def test_get_result_url_without_viewset() -> None:
     assert AdminRenderer().get_result_url({"id": 1}, APIView()) is None
 
 
 # --- with a model viewset -----------------------------------------------------
-
-from django.db import models  # noqa: E402
-from django.urls import include, path  # noqa: E402
-
-from restwell import serializers, viewsets  # noqa: E402
-from restwell.routers import SimpleRouter  # noqa: E402
-from restwell.test import APIClient  # noqa: E402
 
 
 class AdminGadget(models.Model):
