@@ -21,8 +21,10 @@ HTTP_HEADER_ENCODING = "iso-8859-1"
 
 # Default datetime input and output formats.
 ISO_8601 = "iso-8601"
+DJANGO_DURATION_FORMAT = "django"
 
 __all__ = [
+    "DJANGO_DURATION_FORMAT",
     "HTTP_HEADER_ENCODING",
     "ISO_8601",
     "RESTWELL_VERSION",

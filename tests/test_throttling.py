@@ -134,8 +134,9 @@ def test_system_check_reports_a_view_scope_without_a_rate():
     with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": {"other": "1/min"}}):
         errors = [e for e in run_checks() if e.id == "restwell.E102"]
     assert [e.msg for e in errors] == [
-        "tests.test_throttling.ScopedView has throttle_scope = 'burst', but "
-        "FixedTimeScopedThrottle has no rate for that scope."
+        "tests.test_throttling.%s has throttle_scope = 'burst', but "
+        "FixedTimeScopedThrottle has no rate for that scope." % name
+        for name in ("ScopedView", "AsyncScopedView")
     ]
     with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": {"burst": "1/min"}}):
         assert [e for e in run_checks() if e.id == "restwell.E102"] == []
