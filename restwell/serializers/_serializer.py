@@ -36,7 +36,7 @@ from restwell.serializers._base import (
     shallow_copyable,
     warm_field,
 )
-from restwell.serializers._shared import CURRENT, SHARED_PARENT, is_shareable
+from restwell.serializers._shared import CURRENT, SHAREABLE_CLASSES, SHARED_PARENT, is_shareable
 from restwell.settings import api_settings, restwell_settings
 from restwell.utils import html
 from restwell.utils.serializer_helpers import (
@@ -50,6 +50,40 @@ from restwell.utils.serializer_helpers import (
 _BASE_GET_ATTRIBUTE = Field.get_attribute
 _CALLABLE_TYPES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, functools.partial)
 _MISSING = object()
+_PROBES = ((str, "probe"), (int, 12345), (bool, True))
+_PROBED_CLASSES = frozenset(
+    cls
+    for cls in SHAREABLE_CLASSES
+    if cls.__name__
+    in (
+        "CharField",
+        "EmailField",
+        "SlugField",
+        "URLField",
+        "RegexField",
+        "IPAddressField",
+        "UUIDField",
+        "IntegerField",
+        "BooleanField",
+        "ReadOnlyField",
+    )
+)
+
+
+def _identity_type(field: Any) -> type | None:
+    # The value type this field renders unchanged (str for CharField, int for
+    # IntegerField, ...), found by probing restwell's own field classes once;
+    # values of exactly that type then skip the to_representation() call.
+    if type(field) not in _PROBED_CLASSES:
+        return None
+    for kind, sample in _PROBES:
+        try:
+            out = field.to_representation(sample)
+        except Exception:  # noqa: BLE001, S112 - a field that cannot take the probe
+            continue
+        if type(out) is kind and out == sample:
+            return kind
+    return None
 
 
 class SerializerMetaclass(type):
@@ -338,7 +372,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 and len(source_attrs) == 1
             ):
                 attr = source_attrs[0]
-            steps.append((field.field_name, field, attr, field.to_representation))
+            steps.append((field.field_name, field, attr, field.to_representation, _identity_type(field)))
         return steps
 
     def _compile_write(self, fields: Any) -> list[Any]:
@@ -402,7 +436,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def _represent(self, steps: list[Any], instance: Any) -> dict[str, Any]:
         ret = {}
         fast = not isinstance(instance, Mapping)
-        for name, field, attr, to_repr in steps:
+        for name, field, attr, to_repr, same_type in steps:
             if fast and attr is not None:
                 try:
                     value = getattr(instance, attr, _MISSING)
@@ -423,6 +457,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                     continue
             if value is None:
                 ret[name] = None
+            elif type(value) is same_type:
+                ret[name] = value
             else:
                 ret[name] = to_repr(value)
         return ret
