@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: test demo lint typecheck install clean drf-suite
+.PHONY: test demo lint typecheck install clean drf-suite browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,28 @@ $(STAMP): $(PY) pyproject.toml
 install: $(STAMP)
 
 test: $(STAMP)
+	-@$(MAKE) --no-print-directory browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Headless-browser tests (tests/browser/) drive Debian's chromium through
+# Playwright's Python package (`playwright install` needs a download, so it is
+# never used). Installs chromium with apt when it is missing and the `browser`
+# extra into .venv. It never fails: without apt (or root) the browser tests skip
+# and say why. `make test` calls it first.
+BROWSER_APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || (command -v sudo >/dev/null 2>&1 && echo "sudo -n apt-get"))
+browser: $(STAMP)
+	@if command -v chromium >/dev/null 2>&1; then \
+	  echo "browser: $$(command -v chromium) present"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ -n "$(BROWSER_APT)" ]; then \
+	  echo "browser: installing chromium with apt-get"; \
+	  ( $(BROWSER_APT) update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $(BROWSER_APT) install -y -qq --no-install-recommends chromium fonts-dejavu-core ) \
+	    || echo "browser: apt-get could not install chromium; browser tests will skip"; \
+	else \
+	  echo "browser: no chromium and no usable apt-get; browser tests will skip"; \
+	fi
+	@$(PY) -m pip install -q -e ".[dev,browser]" \
+	  || echo "browser: could not install the 'browser' extra; browser tests will skip"
 
 demo: $(STAMP)
 	cd examples/demo && ../../$(PY) manage.py migrate --noinput

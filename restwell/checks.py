@@ -81,7 +81,7 @@ def real_drf_imported_check(app_configs: Any, **kwargs: Any) -> list[Any]:
 
 @register(Tags.compatibility)
 def throttle_rates_check(app_configs: Any, **kwargs: Any) -> list[Any]:
-    """Invalid throttle rates ("5/month", "five/min") fail at startup (restwell.E101)."""
+    """Invalid throttle rates ("5/month", "five/min") fail at startup (restwell.E501, E502)."""
     from restwell.throttling import check_throttle_rates
 
     return check_throttle_rates(app_configs, **kwargs)
@@ -97,7 +97,7 @@ def hyperlinked_view_names_check(app_configs: Any, **kwargs: Any) -> list[Any]:
 
 @register(Tags.security, deploy=True)
 def num_proxies_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
-    """Throttles keyed on a forgeable X-Forwarded-For (restwell.W101)."""
+    """Throttles keyed on a forgeable X-Forwarded-For (restwell.W501)."""
     from restwell.throttling import check_num_proxies
 
     return check_num_proxies(app_configs, **kwargs)

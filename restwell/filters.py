@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import operator
 import re
+import warnings
 from functools import reduce
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import models
+from django.db import DatabaseError, connections, models, transaction
 from django.db.models.constants import LOOKUP_SEP
 from django.template import loader
 from django.utils.encoding import force_str
@@ -91,6 +92,7 @@ MAX_SEARCH_REGEX_LENGTH = 100
 
 _NUL_MESSAGE = _("Null characters are not allowed.")
 _BAD_REGEX_MESSAGE = _("Invalid regular expression: {error}.")
+_DB_BAD_REGEX_MESSAGE = _("Invalid regular expression.")
 _SLOW_REGEX_MESSAGE = _(
     "Regular expression not allowed: it repeats a group that itself repeats, "
     "which can take exponential time."
@@ -128,12 +130,42 @@ def _regex_problem(term: str) -> str | None:
     if len(term) > MAX_SEARCH_REGEX_LENGTH:
         return str(_LONG_REGEX_MESSAGE).format(max_length=MAX_SEARCH_REGEX_LENGTH)
     try:
-        re.compile(term)
-    except (re.error, OverflowError, RecursionError) as exc:
+        with warnings.catch_warnings():
+            # Python warns about syntax whose meaning will change ("[[");
+            # engines disagree on it, so it is refused like an error.
+            warnings.simplefilter("error")
+            re.compile(term)
+            parsed = _re_parser.parse(term) if _re_parser is not None else None
+    except (re.error, OverflowError, RecursionError, Warning) as exc:
         return str(_BAD_REGEX_MESSAGE).format(error=exc)
-    if _re_parser is not None and _has_nested_repeat(_re_parser.parse(term)):
+    if parsed is not None and _has_nested_repeat(parsed):
         return str(_SLOW_REGEX_MESSAGE)
     return None
+
+
+# How to ask each database whether it accepts a pattern (SQLite uses Python's re).
+_REGEX_PROBES = {
+    "postgresql": "SELECT '' ~ %s",
+    "mysql": "SELECT '' REGEXP %s",
+    "oracle": "SELECT 1 FROM DUAL WHERE REGEXP_LIKE('', %s)",
+}
+
+
+def _database_rejects(term: str, using: str) -> bool:
+    # The database's regex dialect differs from Python's (PostgreSQL refuses
+    # named groups, "a{2", …); probing it in a savepoint turns what would be a
+    # DataError (a 500) in the list query into a 400, and leaves an enclosing
+    # transaction usable.
+    connection = connections[using]
+    probe = _REGEX_PROBES.get(connection.vendor)
+    if probe is None:
+        return False
+    try:
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute(probe, [term])
+    except DatabaseError:
+        return True
+    return False
 
 
 class SearchFilter(BaseFilterBackend):
@@ -213,13 +245,21 @@ class SearchFilter(BaseFilterBackend):
                     return True
         return False
 
-    def _check_regex_terms(self, orm_lookups: list[str], terms: list[str]) -> None:
+    def _check_regex_terms(self, queryset: Any, orm_lookups: list[str], terms: list[str]) -> None:
         if not any(lookup.endswith(("__regex", "__iregex")) for lookup in orm_lookups):
             return
+        using = getattr(queryset, "db", None)
         for term in terms:
             problem = _regex_problem(term)
+            if problem is None and using is not None and _database_rejects(term, using):
+                problem = str(_DB_BAD_REGEX_MESSAGE)
             if problem:
                 raise ValidationError({self.search_param: [problem]}, code="invalid_regex")
+
+    def _may_query(self, view: Any) -> bool:
+        # Regex fields are checked against the database (see _database_rejects).
+        fields = getattr(view, "search_fields", None) or ()
+        return any(str(f).startswith("$") or "regex" in str(f) for f in fields)
 
     def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
         search_fields = self.get_search_fields(view, request)
@@ -228,7 +268,7 @@ class SearchFilter(BaseFilterBackend):
             return queryset
 
         orm_lookups = [self.construct_search(str(field), queryset) for field in search_fields]
-        self._check_regex_terms(orm_lookups, search_terms)
+        self._check_regex_terms(queryset, orm_lookups, search_terms)
 
         # Each term must match at least one field.
         condition = reduce(
@@ -299,6 +339,9 @@ class OrderingFilter(BaseFilterBackend):
     ordering_title = _("Ordering")
     ordering_description = _("Which field to use when ordering the results.")
     template = "rest_framework/filters/ordering.html"
+
+    def _may_query(self, view: Any) -> bool:
+        return False
 
     def get_ordering(self, request: Any, queryset: Any, view: Any) -> Any:
         """Return the ordering for this request: valid requested fields, else the default."""

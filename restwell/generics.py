@@ -251,7 +251,8 @@ class GenericAPIView(views.APIView):
         worker thread.
         """
         if _overrides_sync_only(self, "filter_queryset") or any(
-            backend not in _INLINE_BACKENDS for backend in self.filter_backends
+            backend not in _INLINE_BACKENDS or backend()._may_query(self)
+            for backend in self.filter_backends
         ):
             return await sync_to_async(self.filter_queryset)(queryset)
         return self.filter_queryset(queryset)

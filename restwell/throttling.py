@@ -386,7 +386,7 @@ def _all_subclasses(cls: type) -> list[type]:
 def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     """Report invalid throttle rates in settings and in loaded throttle classes.
 
-    Registered by ``restwell.checks`` (id ``restwell.E101``).
+    Registered by ``restwell.checks`` (id ``restwell.E501``).
     """
     errors = []
 
@@ -396,14 +396,14 @@ def check_throttle_rates(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         try:
             parse_rate_string(rate)
         except (ImproperlyConfigured, TypeError) as exc:
-            errors.append(Error("%s: %s" % (where, exc), id="restwell.E101"))
+            errors.append(Error("%s: %s" % (where, exc), id="restwell.E501"))
 
     rates = api_settings.DEFAULT_THROTTLE_RATES or {}
     if not isinstance(rates, dict):
         errors.append(
             Error(
                 "REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'] must be a dict of scope to rate.",
-                id="restwell.E101",
+                id="restwell.E501",
             )
         )
         rates = {}
@@ -475,7 +475,7 @@ def _check_view_scopes() -> list[Error]:
                         ),
                         hint="Add %r to REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'] "
                         "(or to the throttle's THROTTLE_RATES)." % scope,
-                        id="restwell.E102",
+                        id="restwell.E502",
                     )
                 )
     return errors
@@ -484,7 +484,7 @@ def _check_view_scopes() -> list[Error]:
 def check_num_proxies(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     """Deploy check: without ``NUM_PROXIES``, client addresses come from a forgeable header.
 
-    Registered by ``restwell.checks`` for ``manage.py check --deploy`` (id ``restwell.W101``).
+    Registered by ``restwell.checks`` for ``manage.py check --deploy`` (id ``restwell.W501``).
     """
     from django.apps import apps
 
@@ -499,7 +499,7 @@ def check_num_proxies(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
             "client can forge it to escape its limits.",
             hint="Set NUM_PROXIES to the number of proxies in front of the application "
             "(0 when clients connect directly).",
-            id="restwell.W101",
+            id="restwell.W501",
         )
     ]
 

@@ -536,9 +536,14 @@ class APIView(View):
             else:
                 await self.ainitial(request, *args, **kwargs)
             handler = self._handler_for(request)
-            response = handler(request, *args, **kwargs)
-            if inspect.isawaitable(response):
-                response = await response
+            if inspect.iscoroutinefunction(handler):
+                response = await handler(request, *args, **kwargs)
+            else:
+                # A sync handler here is options() or a user's sync method: it
+                # may touch the database, so it must not run on the event loop.
+                response = await _in_thread(handler, request, *args, **kwargs)
+                if inspect.isawaitable(response):
+                    response = await response
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(request, response, *args, **kwargs)

@@ -267,3 +267,27 @@ def test_ordering_all_fields() -> None:
 def test_base_filter_backend_is_abstract() -> None:
     with pytest.raises(NotImplementedError):
         filters.BaseFilterBackend().filter_queryset(None, None, None)
+
+
+@pytest.mark.parametrize("pattern", ["(?P<n>a)", "a{2", "[[:alpha:]]", "a**"])
+def test_regex_the_database_cannot_run_is_400_not_500(api_client: Any, articles: Any, pattern: str) -> None:
+    """Python-valid patterns that the database's regex dialect refuses are a 400 too."""
+    response = api_client.get("/regex-search/", {"search": pattern})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert list(response.json()) == ["search"]
+    # The probe ran in a savepoint: the test transaction is still usable.
+    assert FltArticle.objects.count() == len(articles)
+
+
+class AsyncRegexSearchView(AsyncSearchView):
+    search_fields = ["$title"]
+
+
+urlpatterns.append(path("async-regex-search/", AsyncRegexSearchView.as_view()))
+
+
+def test_async_regex_search(api_client: Any, articles: Any) -> None:
+    """The database probe of a regex term runs off the event loop in async views."""
+    assert _titles(api_client.get("/async-regex-search/", {"search": "^a.b$"})) == ["a_b", "axb"]
+    assert api_client.get("/async-regex-search/", {"search": "(a+)+"}).status_code == 400

@@ -410,3 +410,18 @@ def test_cursor_walks_are_exact_with_nulls_and_ties(seed: int) -> None:
                 back = _walk_paginator(paginator, queryset, paginator.get_previous_link(), "previous")
                 walked_back = [i for page in reversed(back) for i in page] + forward[-1]
                 assert walked_back == expected
+
+
+def test_cursor_position_follows_related_field_path() -> None:
+    class Holder:
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+
+    class Inner:
+        year = 1999
+
+    paginator = pagination.CursorPagination()
+    assert paginator._get_position_from_instance(Holder(Inner()), ("-inner__year",)) == "1999"
+    from restwell.pagination._cursor import NULL_POSITION
+
+    assert paginator._get_position_from_instance(Holder(None), ("inner__year",)) is NULL_POSITION

@@ -10,7 +10,7 @@ def test_defaults():
     assert api_settings.NON_FIELD_ERRORS_KEY == "non_field_errors"
     from restwell.renderers import BrowsableAPIRenderer, JSONRenderer
 
-    assert api_settings.DEFAULT_RENDERER_CLASSES == [JSONRenderer, BrowsableAPIRenderer]
+    assert [JSONRenderer, BrowsableAPIRenderer] == api_settings.DEFAULT_RENDERER_CLASSES
 
 
 def test_override_settings_reloads():
@@ -51,7 +51,7 @@ def test_companion_package_settings_object():
     )
     import math
 
-    assert (settings.A, settings.B, settings.C) == (1, 2, math.floor)
+    assert (1, 2, math.floor) == (settings.A, settings.B, settings.C)
 
 
 def test_view_defaults_follow_override_settings():

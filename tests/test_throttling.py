@@ -111,7 +111,7 @@ def test_invalid_rates_fail_the_system_check():
         errors = [
             e
             for e in run_checks()
-            if e.id == "restwell.E101" and e.msg.startswith("REST_FRAMEWORK")
+            if e.id == "restwell.E501" and e.msg.startswith("REST_FRAMEWORK")
         ]
     assert sorted(e.msg.split(":")[0] for e in errors) == [
         "REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon']",
@@ -132,14 +132,14 @@ def test_system_check_sees_throttle_class_rates():
 @pytest.mark.urls("tests.test_throttling")
 def test_system_check_reports_a_view_scope_without_a_rate():
     with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": {"other": "1/min"}}):
-        errors = [e for e in run_checks() if e.id == "restwell.E102"]
+        errors = [e for e in run_checks() if e.id == "restwell.E502"]
     assert [e.msg for e in errors] == [
         "tests.test_throttling.%s has throttle_scope = 'burst', but "
         "FixedTimeScopedThrottle has no rate for that scope." % name
         for name in ("ScopedView", "AsyncScopedView")
     ]
     with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": {"burst": "1/min"}}):
-        assert [e for e in run_checks() if e.id == "restwell.E102"] == []
+        assert [e for e in run_checks() if e.id == "restwell.E502"] == []
 
 
 def test_lowering_a_rate_never_gives_a_negative_retry_after():
@@ -254,11 +254,11 @@ def test_deploy_check_warns_about_forgeable_client_addresses():
     def ids(**settings):
         with override_settings(REST_FRAMEWORK=settings):
             return [
-                e.id for e in run_checks(include_deployment_checks=True) if e.id == "restwell.W101"
+                e.id for e in run_checks(include_deployment_checks=True) if e.id == "restwell.W501"
             ]
 
     # restwell.authtoken is installed in the test settings (its lockout counts by address).
-    assert ids() == ["restwell.W101"]
+    assert ids() == ["restwell.W501"]
     assert ids(NUM_PROXIES=0) == []
     assert ids(NUM_PROXIES=1) == []
 

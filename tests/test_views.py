@@ -278,9 +278,8 @@ def test_unhandled_exception_is_a_generic_json_500(prefix):
 def test_unhandled_exception_propagates_under_debug(prefix):
     from django.test import Client
 
-    with override_settings(DEBUG=True):
-        with pytest.raises(ZeroDivisionError):
-            Client().get(prefix + "boom/", headers={"Accept": "application/json"})
+    with override_settings(DEBUG=True), pytest.raises(ZeroDivisionError):
+        Client().get(prefix + "boom/", headers={"Accept": "application/json"})
 
 
 def test_django_validation_error_in_save_is_400_and_rolled_back(client):

@@ -223,6 +223,12 @@ class TokenProxy(Token):
     def pk(self) -> Any:  # type: ignore[override]
         return self.user_id  # type: ignore[attr-defined]
 
+    def __str__(self) -> str:
+        # The admin logs and displays str(obj): never the key.
+        user = getattr(self, "user", None) if self.user_id is not None else None  # type: ignore[attr-defined]
+        label = _("Token of %(user)s") % {"user": user}
+        return "%s (%s)" % (label, self.name) if self.name else str(label)
+
     def delete(self, using: Any = None, keep_parents: bool = False) -> tuple[int, dict[str, int]]:
         """Delete the token (by its key: ``pk`` here is the user id)."""
         if self.key is None:

@@ -257,7 +257,10 @@ class CursorPagination(BasePagination):
         if isinstance(instance, dict):
             value = instance[field_name]
         else:
-            value = getattr(instance, field_name)
+            # Follow "author__name" (an ordering chosen through OrderingFilter).
+            value = instance
+            for part in field_name.split("__"):
+                value = getattr(value, part) if value is not None else None
         if value is None:
             return NULL_POSITION
         return str(value)

@@ -48,6 +48,7 @@ from restwell.utils.serializer_helpers import (
 )
 
 _BASE_GET_ATTRIBUTE = Field.get_attribute
+_BASE_GET_VALUE = Field.get_value
 _CALLABLE_TYPES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, functools.partial)
 _MISSING = object()
 _PROBES = ((str, "probe"), (int, 12345), (bool, True))
@@ -380,7 +381,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         steps = []
         for field in fields:
             hook = "validate_" + field.field_name
-            steps.append((field, field.field_name, hook if hasattr(cls, hook) else None, field.source_attrs))
+            base_get = type(field).get_value is _BASE_GET_VALUE
+            steps.append((field, field.field_name, hook if hasattr(cls, hook) else None, field.source_attrs, base_get))
         return steps
 
     def _uses_default_plan(self) -> bool:
@@ -405,9 +407,13 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         ret: dict[str, Any] = {}
         errors: dict[str, Any] = {}
         set_value = _set_value if type(self).set_value is Serializer.set_value else self.set_value
-        for field, name, hook, source_attrs in steps:
+        plain = type(data) is dict
+        for field, name, hook, source_attrs, base_get in steps:
             try:
-                value = field.run_validation(field.get_value(data))
+                if plain and base_get:
+                    value = field.run_validation(data.get(name, empty))
+                else:
+                    value = field.run_validation(field.get_value(data))
                 if hook is not None:
                     value = getattr(self, hook)(value)
             except ValidationError as exc:
@@ -417,7 +423,10 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             except SkipField:
                 pass
             else:
-                set_value(ret, source_attrs, value)
+                if len(source_attrs) == 1 and set_value is _set_value:
+                    ret[source_attrs[0]] = value
+                else:
+                    set_value(ret, source_attrs, value)
         if errors:
             raise ValidationError(errors)
         return ret

@@ -5,14 +5,19 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.contrib import admin as django_admin
 from django.contrib.admin import site
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import path
 
 from restwell.authtoken.admin import TokenAdmin
 from restwell.authtoken.models import Token, TokenProxy
 
-pytestmark = pytest.mark.django_db
+urlpatterns = [path("admin/", django_admin.site.urls)]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 
 @pytest.fixture
@@ -51,3 +56,27 @@ def test_admin(alice):
     assert admin.get_search_fields(object()) == ("user__username",)
     assert admin.get_object(object(), str(alice.pk)).user == alice
     assert admin.get_object(object(), "not-a-number") is None
+
+
+def test_admin_pages(alice):
+    token = Token.objects.create(user=alice, name="ci")
+    root = User.objects.create_superuser("root", password="pw")
+    client = Client()
+    client.force_login(root)
+    response = client.get("/admin/authtoken/tokenproxy/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "/admin/authtoken/tokenproxy/%d/change/" % alice.pk in content
+    assert token.key not in content
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": root.pk}, follow=True)
+    assert response.status_code == 200
+    new = Token.objects.get(user=root)
+    messages = [str(m) for m in response.context["messages"]]
+    (message,) = [m for m in messages if "The new token is" in m]
+    key = message.split()[4].rstrip(".")
+    assert new.key == key
+    # Neither the admin's own messages nor its log hold the key.
+    from django.contrib.admin.models import LogEntry
+
+    assert [e.object_repr for e in LogEntry.objects.all()] == ["Token of root"]
+    assert not any(key in m for m in messages if "The new token is" not in m)

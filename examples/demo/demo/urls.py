@@ -1,7 +1,6 @@
+from demoapi import views
 from django.contrib import admin
 from django.urls import include, path
-
-from demoapi import views
 
 urlpatterns = [
     path("", views.api_root, name="api-root"),
