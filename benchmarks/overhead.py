@@ -132,8 +132,7 @@ def _environ(path: str) -> dict[str, Any]:
     }
 
 
-def time_path(handler: Any, path: str) -> float:
-    """Median seconds per request over REPEATS runs of N_REQUESTS."""
+def _check(handler: Any, path: str) -> None:
     statuses: list[str] = []
 
     def start_response(status: str, headers: Any) -> None:
@@ -142,14 +141,34 @@ def time_path(handler: Any, path: str) -> float:
     body = b"".join(handler(_environ(path), start_response))
     if not statuses[-1].startswith("200") or b"world" not in body:
         raise RuntimeError("%s answered %s %r" % (path, statuses[-1], body[:200]))
-    runs = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        for _ in range(N_REQUESTS):
-            for _chunk in handler(_environ(path), start_response):
-                pass
-        runs.append((time.perf_counter() - start) / N_REQUESTS)
-    return statistics.median(runs)
+
+
+def _batch(handler: Any, path: str, n: int) -> float:
+    def start_response(status: str, headers: Any) -> None:
+        pass
+
+    start = time.perf_counter()
+    for _ in range(n):
+        for _chunk in handler(_environ(path), start_response):
+            pass
+    return (time.perf_counter() - start) / n
+
+
+def time_paths(handler: Any, paths: dict[str, str]) -> dict[str, float]:
+    """Median seconds per request for each path.
+
+    The frameworks take turns batch by batch, so a change in machine load
+    during the run weighs on all of them alike.
+    """
+    for path in paths.values():
+        _check(handler, path)
+        _batch(handler, path, 200)  # warm-up
+    samples: dict[str, list[float]] = {name: [] for name in paths}
+    batch = max(1, N_REQUESTS // 10)
+    for _ in range(REPEATS * 10):
+        for name, path in paths.items():
+            samples[name].append(_batch(handler, path, batch))
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def run() -> dict[str, Any]:
@@ -158,7 +177,7 @@ def run() -> dict[str, Any]:
     from django.core.handlers.wsgi import WSGIHandler
 
     handler = WSGIHandler()
-    results = {name: time_path(handler, path) for name, path in AVAILABLE.items()}
+    results = time_paths(handler, AVAILABLE)
     base = results["plain Django JsonResponse"]
     return {
         "scenario": "S0 framework overhead (in-process, WSGI handler)",

@@ -49,6 +49,32 @@ def _renderer_type(media_type: str) -> _MediaType:
         return parsed
 
 
+# Accept tokens repeat across requests ("*/*", "application/json"); a parsed
+# _MediaType is never mutated, so sharing one is safe. Bounded against floods.
+# (Client values are otherwise parsed per request; see _get_parsed_accept_list.)
+_client_types: dict[str, _MediaType] = {}
+
+
+def _client_type(token: str) -> _MediaType:
+    try:
+        return _client_types[token]
+    except KeyError:
+        parsed = _MediaType(token)
+        # Only parameter-free tokens are shared: those are what API clients
+        # send, and a token with parameters is always parsed afresh.
+        if ";" not in token and len(_client_types) < 512:
+            _client_types[token] = parsed
+        return parsed
+
+
+def _may_have_param(request: Any, name: str) -> bool:
+    # Building request.GET (a QueryDict) costs more than the rest of
+    # negotiation; skip it unless the raw query string could carry ``name``
+    # ("%" because keys may be percent-encoded).
+    query = request.META.get("QUERY_STRING", "")
+    return bool(query) and (name in query or "%" in query)
+
+
 class DefaultContentNegotiation(BaseContentNegotiation):
     """Negotiate from ``Content-Type``, ``Accept``, ``?format=`` and format suffixes."""
 
@@ -82,7 +108,9 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         """
         format_query_param = self.settings.URL_FORMAT_OVERRIDE
         format = format_suffix or (
-            request.query_params.get(format_query_param) if format_query_param else None
+            request.query_params.get(format_query_param)
+            if format_query_param and _may_have_param(request, format_query_param)
+            else None
         )
         if format:
             renderers = self.filter_renderers(renderers, format)
@@ -117,7 +145,8 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         before the limit; tokens over ``max_media_type_length`` are skipped;
         at most ``max_accept_tokens`` are kept.
         """
-        header = request.headers.get("accept", "*/*")
+        # META, not request.headers: building HttpHeaders copies every header.
+        header = request.META.get("HTTP_ACCEPT", "*/*")
         limit = self.max_accept_header_length
         if len(header) > limit:
             cut = header.rfind(",", 0, limit)
@@ -139,7 +168,7 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         # second time (for the 406 body) without parsing the header again.
         parsed = getattr(request, "_parsed_accept_list", None)
         if parsed is None:
-            parsed = [_MediaType(token) for token in self.get_accept_list(request)]
+            parsed = [_client_type(token) for token in self.get_accept_list(request)]
             try:
                 request._parsed_accept_list = parsed
             except Exception:

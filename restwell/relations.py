@@ -75,13 +75,14 @@ class Hyperlink(str):
     """A URL string that also remembers the object it points to (``.obj``, ``.name``)."""
 
     is_hyperlink = True
+    obj: Any
 
     def __new__(cls, url: str, obj: Any) -> Hyperlink:
         ret = super().__new__(cls, url)
         ret.obj = obj
         return ret
 
-    def __getnewargs__(self) -> tuple[str, str]:
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
         return (str(self), self.name)
 
     @property
@@ -391,7 +392,9 @@ class HyperlinkedRelatedField(RelatedField):
         except (Resolver404, ValueError):
             self.fail("no_match")
         try:
-            expected = request.versioning_scheme.get_versioned_viewname(self.view_name, request)
+            expected = request.versioning_scheme.get_versioned_viewname(  # type: ignore[union-attr]
+                self.view_name, request
+            )
         except AttributeError:
             expected = self.view_name
         if match.view_name != expected:
@@ -408,7 +411,7 @@ class HyperlinkedRelatedField(RelatedField):
         if format and self.format and self.format != format:
             format = self.format
         try:
-            url = self.get_url(value, self.view_name, request, format)
+            url = self.get_url(value, self.view_name or "", request, format)
         except NoReverseMatch:
             lookup_value = getattr(value, self.lookup_field, None)
             if lookup_value in ("", None) and value not in ("", None):

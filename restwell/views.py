@@ -36,10 +36,12 @@ from django.views.generic import View
 
 from restwell import exceptions, status
 from restwell._async import call_policy, overrides_sync_only
+from restwell.permissions import log_permission_denied
 from restwell.request import Request
 from restwell.response import Response
 from restwell.schemas import DefaultSchema
 from restwell.settings import api_setting, api_settings, restwell_settings
+from restwell.throttling import rate_limit_headers
 from restwell.utils import formatting
 
 logger = logging.getLogger("django.request")
@@ -357,6 +359,7 @@ class APIView(View):
                 self._deny(request, permission)
 
     def _deny(self, request: Any, permission: Any) -> None:
+        log_permission_denied(request, self, permission)
         self.permission_denied(
             request,
             message=getattr(permission, "message", None),
@@ -365,21 +368,27 @@ class APIView(View):
 
     def check_throttles(self, request: Any) -> None:
         """Raise ``Throttled`` if any throttle refuses the request."""
+        throttles = self.get_throttles()
         durations = []
-        for throttle in self.get_throttles():
+        for throttle in throttles:
             if not throttle.allow_request(request, self):
                 durations.append(throttle.wait())
-        self._after_throttles(request, durations)
+        self._after_throttles(request, throttles, durations)
 
     async def acheck_throttles(self, request: Any) -> None:
         """The async twin of ``check_throttles``."""
+        throttles = self.get_throttles()
         durations = []
-        for throttle in self.get_throttles():
+        for throttle in throttles:
             if not await call_policy(throttle, "allow_request", request, self):
                 durations.append(throttle.wait())
-        self._after_throttles(request, durations)
+        self._after_throttles(request, throttles, durations)
 
-    def _after_throttles(self, request: Any, durations: list[Any]) -> None:
+    def _after_throttles(self, request: Any, throttles: list[Any], durations: list[Any]) -> None:
+        if throttles:
+            # RateLimit-* go on every response, the 429 included (finalize_response
+            # copies self.headers onto whatever response the request ends with).
+            self.headers.update(rate_limit_headers(throttles))
         if durations:
             # Filter out None: a throttle may not know when it frees up.
             known = [d for d in durations if d is not None]

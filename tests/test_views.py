@@ -379,3 +379,44 @@ def test_queryset_attribute_cannot_be_evaluated_directly():
     WithQueryset.as_view()
     with pytest.raises(RuntimeError, match="Do not evaluate the `.queryset` attribute directly"):
         list(WithQueryset.queryset)
+
+
+class OnePerMinute(Echo):
+    from restwell.throttling import AnonRateThrottle as _Anon
+
+    class throttle(_Anon):
+        rate = "1/min"
+
+    throttle_classes = [throttle]
+
+
+class AsyncOnePerMinute(AsyncEcho):
+    throttle_classes = OnePerMinute.throttle_classes
+
+
+urlpatterns += [path("one/", OnePerMinute.as_view()), path("aone/", AsyncOnePerMinute.as_view())]
+
+
+@pytest.mark.parametrize("url", ["/one/", "/aone/"])
+def test_rate_limit_headers_on_success_and_on_429(api_client, url):
+    from django.core.cache import cache
+
+    cache.clear()
+    first = api_client.get(url, headers={"Accept": "application/json"})
+    assert first.status_code == 200
+    assert (first["RateLimit-Limit"], first["RateLimit-Remaining"]) == ("1", "0")
+    second = api_client.get(url, headers={"Accept": "application/json"})
+    assert second.status_code == 429
+    assert second["RateLimit-Remaining"] == "0"
+    assert 0 < int(second["Retry-After"]) <= 60
+    assert second.json()["detail"].startswith("Request was throttled. Expected available in ")
+    cache.clear()
+
+
+@pytest.mark.parametrize("url", ["/protected/", "/aprotected-basic/"])
+def test_permission_denial_is_logged_without_secrets(api_client, url, caplog):
+    caplog.set_level("WARNING", logger="restwell.security")
+    api_client.get(url, headers={"Accept": "application/json", "Authorization": "Basic Ym9iOnNlY3JldA=="})
+    lines = [r.getMessage() for r in caplog.records if r.name == "restwell.security"]
+    assert lines, "no restwell.security line"
+    assert all("secret" not in line and "Ym9i" not in line for line in lines)

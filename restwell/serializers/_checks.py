@@ -28,7 +28,7 @@ def _known_view_name(view_name: str) -> bool:
 
 def _all_subclasses(cls: type) -> list[type]:
     seen: list[type] = []
-    stack = list(cls.__subclasses__())
+    stack: list[type] = list(cls.__subclasses__())
     while stack:
         sub = stack.pop()
         if sub not in seen:

@@ -73,7 +73,7 @@ class ListSerializer(BaseSerializer):
     def get_value(self, dictionary: Any) -> Any:
         # Lists in HTML forms use "name[0]field" keys.
         if html.is_html_input(dictionary):
-            return html.parse_html_list(dictionary, prefix=self.field_name, default=empty)
+            return html.parse_html_list(dictionary, prefix=self.field_name or "", default=empty)
         return dictionary.get(self.field_name, empty)
 
     def run_validation(self, data: Any = empty) -> Any:
@@ -214,7 +214,7 @@ class _batched_lookups:  # noqa: N801 - used as a context manager
                 values = [item.get(field.field_name) for item in data if isinstance(item, dict)]
                 cache = _prefetch(field, values)
                 if cache is not None:
-                    field._rw_batch = cache
+                    field.__dict__["_rw_batch"] = cache
                     self.fields.append(field)
 
     def __enter__(self) -> None:

@@ -48,7 +48,7 @@ from restwell.validators import (
 try:  # pragma: no cover - depends on psycopg being importable
     from django.contrib.postgres import fields as _pg_fields
 except ImportError:  # pragma: no cover
-    _pg_fields = None
+    _pg_fields = None  # type: ignore[assignment]
 
 _CHOICE_KWARGS = {
     "read_only",

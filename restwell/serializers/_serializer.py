@@ -179,6 +179,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     checks across fields, and ``create()``/``update()`` to save.
     """
 
+    _declared_fields: dict[str, Any]
     default_error_messages = {"invalid": _("Invalid data. Expected a dictionary, but got {datatype}.")}
 
     def set_value(self, dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
@@ -191,6 +192,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     @cached_property
     def fields(self) -> BindingDict:
         """This instance's ``{name: field}``; changing it affects only this instance."""
+        # Steps compiled over shared fields must not outlive this instance's own copies.
+        self.__dict__.pop("_rw_plan", None)
         fields = BindingDict(self)
         templates = self._field_templates()
         if templates is None:
@@ -260,7 +263,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def get_value(self, dictionary: Any) -> Any:
         # Nested HTML form input uses "name.field" keys.
         if html.is_html_input(dictionary):
-            return html.parse_html_dict(dictionary, prefix=self.field_name, default=empty)
+            return html.parse_html_dict(dictionary, prefix=self.field_name or "", default=empty)
         return dictionary.get(self.field_name, empty)
 
     def run_validation(self, data: Any = empty) -> Any:
@@ -347,20 +350,26 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         return entry or None
 
     def _steps(self, which: int) -> tuple[list[Any], bool]:
+        # (steps, shared) for reading (0) or writing (1), cached in the
+        # instance plan, which BindingDict changes invalidate.
+        plan = self.__dict__.get("_rw_plan")
+        if plan is not None:
+            cached = plan[which]
+            if cached is not None:
+                return cached
         if not self._uses_default_plan():
             fields = self._readable_fields if which == 0 else self._writable_fields
             return (self._compile_read(fields) if which == 0 else self._compile_write(fields)), False
+        plan = self._plan()
         shared = self._class_steps()
         if shared is not None:
-            return shared[which], True
-        plan = self._plan()
-        steps = plan[which]
-        if steps is None:
-            if which == 0:
-                steps = plan[0] = self._compile_read(self._readable_fields)
-            else:
-                steps = plan[1] = self._compile_write(self._writable_fields)
-        return steps, False
+            result = (shared[which], True)
+        elif which == 0:
+            result = (self._compile_read(self._readable_fields), False)
+        else:
+            result = (self._compile_write(self._writable_fields), False)
+        plan[which] = result
+        return result
 
     def _compile_read(self, fields: Any) -> list[Any]:
         steps = []
@@ -443,7 +452,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         return self._represent(steps, instance)
 
     def _represent(self, steps: list[Any], instance: Any) -> dict[str, Any]:
-        ret = {}
+        ret: dict[str, Any] = {}
         fast = not isinstance(instance, Mapping)
         for name, field, attr, to_repr, same_type in steps:
             if fast and attr is not None:

@@ -35,7 +35,7 @@ NUMERIC_FIELD_TYPES = (models.IntegerField, models.FloatField, models.DecimalFie
 try:  # pragma: no cover - depends on psycopg being importable
     from django.contrib.postgres import fields as _pg_fields
 except ImportError:  # pragma: no cover
-    _pg_fields = None
+    _pg_fields = None  # type: ignore[assignment]
 
 
 class ClassLookupDict:
@@ -107,7 +107,7 @@ def _without(items: list[Any], predicate: Any) -> list[Any]:
 
 
 def _limit(items: list[Any], cls: type) -> Any:
-    return next((v.limit_value for v in items if isinstance(v, cls)), None)
+    return next((getattr(v, "limit_value", None) for v in items if isinstance(v, cls)), None)
 
 
 def get_field_kwargs(field_name: str, model_field: Any) -> dict[str, Any]:
@@ -126,7 +126,7 @@ def get_field_kwargs(field_name: str, model_field: Any) -> dict[str, Any]:
     if decimal_places is not None:
         kwargs["decimal_places"] = decimal_places
     if isinstance(model_field, models.SlugField):
-        kwargs["allow_unicode"] = model_field.allow_unicode
+        kwargs["allow_unicode"] = getattr(model_field, "allow_unicode", False)
     is_json = isinstance(model_field, models.JSONField)
     if (isinstance(model_field, models.TextField) and not model_field.choices) or is_json:
         kwargs["style"] = {"base_template": "textarea.html"}

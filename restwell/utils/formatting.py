@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -87,7 +88,8 @@ class lazy_format:
     ``str(lazy_format("Ensure this field has no more than {max_length} characters.",
     max_length=5))``. ``%`` applies to the formatted text. It is lighter than
     ``django.utils.functional.lazy``, which matters for field error messages
-    built per field.
+    built per field. A lazy translation as ``format_string`` is formatted again
+    on each use, in the active language, since fields outlive a request.
     """
 
     __slots__ = ("args", "format_string", "kwargs", "result")
@@ -100,6 +102,10 @@ class lazy_format:
 
     def __str__(self) -> str:
         if self.result is None:
+            if isinstance(self.format_string, Promise):
+                # A lazy translation: fields are shared between requests, so
+                # format in each request's active language instead of caching.
+                return str(self.format_string).format(*self.args, **self.kwargs)
             self.result = self.format_string.format(*self.args, **self.kwargs)
             # Drop the inputs: they may hold large or lazy objects.
             self.format_string = self.args = self.kwargs = None  # type: ignore[assignment]

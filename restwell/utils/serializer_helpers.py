@@ -95,7 +95,7 @@ class JSONBoundField(BoundField):
 
     def as_form_field(self) -> BoundField:
         """Return a copy whose value is indented JSON (unless it already is raw text)."""
-        value = self.value
+        value: Any = self.value
         if not getattr(value, "is_json_string", False):
             from restwell.utils import json
 

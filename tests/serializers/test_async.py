@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.db import models
+from django.urls import path
 
 from restwell import serializers
+from restwell.response import Response
+from restwell.views import APIView
 
 
 class SerAsyncNote(models.Model):
@@ -61,3 +64,33 @@ async def test_async_list_create() -> None:
     notes = await ser.asave()
     assert [n.text for n in notes] == ["l1", "l2"]
     assert await ser.adata == [{"id": notes[0].pk, "text": "l1"}, {"id": notes[1].pk, "text": "l2"}]
+
+
+
+class AsyncNoteView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    async def post(self, request):  # type: ignore[no-untyped-def]
+        ser = NoteSerializer(data=request.data)
+        await ser.ais_valid(raise_exception=True)
+        await ser.asave()
+        return Response(await ser.adata, status=201)
+
+
+urlpatterns = [path("notes/", AsyncNoteView.as_view())]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.urls(__name__)
+def test_async_twins_under_asgi() -> None:
+    """ais_valid / asave / adata inside an ``async def`` handler served by the ASGI stack."""
+    from tests.conftest import _BlockingAsyncClient
+
+    client = _BlockingAsyncClient()
+    response = client.post("/notes/", {"text": "asgi"}, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json() == {"id": SerAsyncNote.objects.get().pk, "text": "asgi"}
+    response = client.post("/notes/", {"text": "asgi"}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"text": ["ser async note with this text already exists."]}

@@ -232,3 +232,21 @@ def test_nested_partial_drf_behaviour_behind_setting() -> None:
     ser = Album(data={"tracks": [{"n": 1}]}, partial=True)
     assert ser.is_valid(), ser.errors
     assert ser.validated_data == {"tracks": [{"n": 1}]}
+
+
+def test_touching_fields_after_use_takes_effect() -> None:
+    """Fields shared by the class are replaced by the instance's own copies once touched."""
+
+    class S(serializers.Serializer):
+        a = serializers.IntegerField()
+        b = serializers.CharField()
+
+    ser = S({"a": 1, "b": "x"})
+    assert ser.to_representation({"a": 1, "b": "x"}) == {"a": 1, "b": "x"}
+    ser.fields["b"].write_only = True
+    assert ser.to_representation({"a": 1, "b": "x"}) == {"a": 1}
+    ser = S(data={"a": "1"})
+    ser.fields["b"].required = False
+    assert ser.is_valid(), ser.errors
+    assert ser.validated_data == {"a": 1}
+    assert S(data={"a": "1"}).is_valid() is False
