@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: test demo lint typecheck install clean drf-suite browser
+.PHONY: test demo lint typecheck install clean drf-suite messages browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(PY) -m mypy restwell
+
+# Re-extract the translatable strings into restwell/locale/*/django.po and
+# compile them (msgfmt --check); needs GNU gettext.
+messages: $(STAMP)
+	$(PY) scripts/make_messages.py
 
 drf-suite:
 	../shared/drf-suite/run.sh

@@ -31,6 +31,7 @@ from asgiref.sync import sync_to_async
 from django.contrib.auth import aauthenticate as django_aauthenticate
 from django.contrib.auth import authenticate, get_user_model
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from restwell import HTTP_HEADER_ENCODING, exceptions
@@ -40,7 +41,8 @@ security_logger = logging.getLogger("restwell.security")
 
 def get_authorization_header(request: Any) -> bytes:
     """Return the request's ``Authorization`` header as bytes (``b''`` when absent)."""
-    auth = request.headers.get("authorization", b"")
+    # META, not request.headers: building HttpHeaders copies every header.
+    auth = request.META.get("HTTP_AUTHORIZATION", b"")
     if isinstance(auth, str):
         # Header values arrive as latin-1 text; the test client may pass any str.
         try:
@@ -209,6 +211,29 @@ class BasicAuthentication(BaseAuthentication):
 BasicAuthentication._native_async_base = BasicAuthentication
 
 
+def _surely_anonymous(http_request: Any) -> bool:
+    """True when Django's session user is certain to be anonymous, without loading it.
+
+    AuthenticationMiddleware's ``request.user`` is a lazy object that reads the
+    session; with no session key and nothing loaded yet, that read can only
+    give ``AnonymousUser``. Skipping it saves the lazy-object machinery on every
+    request without a login cookie (API clients using tokens or nothing).
+    A user set any other way (a middleware, ``login()``) is not lazy or is
+    already evaluated, and takes the normal path.
+    """
+    user = http_request.__dict__.get("user")
+    if type(user) is not SimpleLazyObject or user._wrapped is not empty:
+        return False
+    if "_cached_user" in http_request.__dict__:
+        return False
+    session = getattr(http_request, "session", None)
+    return (
+        session is not None
+        and session.session_key is None
+        and not getattr(session, "_session_cache", None)
+    )
+
+
 class SessionAuthentication(BaseAuthentication):
     """Django's session (login cookie) authentication, with CSRF enforced.
 
@@ -220,6 +245,8 @@ class SessionAuthentication(BaseAuthentication):
 
     def authenticate(self, request: Any) -> tuple[Any, None] | None:
         """Return the session's user, enforcing CSRF; ``None`` when not logged in."""
+        if _surely_anonymous(request._request):
+            return None
         user = getattr(request._request, "user", None)
         if not user or not user.is_active:
             return None
@@ -228,6 +255,8 @@ class SessionAuthentication(BaseAuthentication):
 
     async def _aauthenticate_native(self, request: Any) -> tuple[Any, None] | None:
         http_request = request._request
+        if _surely_anonymous(http_request):
+            return None
         auser = getattr(http_request, "auser", None)
         if auser is not None:
             user = await auser()

@@ -166,7 +166,7 @@ class DefaultContentNegotiation(BaseContentNegotiation):
     def _get_parsed_accept_list(self, request: Any) -> list[_MediaType]:
         # Parsed once per request and kept on it: the error path negotiates a
         # second time (for the 406 body) without parsing the header again.
-        parsed = getattr(request, "_parsed_accept_list", None)
+        parsed = request.__dict__.get("_parsed_accept_list")
         if parsed is None:
             parsed = [_client_type(token) for token in self.get_accept_list(request)]
             try:

@@ -188,6 +188,21 @@ class Request:
     def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:
         return cls
 
+    # The hottest proxied attributes are explicit: a miss on normal lookup
+    # followed by __getattr__ costs several times a property call.
+    @property
+    def META(self) -> dict[str, Any]:
+        return self._request.META
+
+    @property
+    def method(self) -> str:
+        return self.__dict__.get("_method") or self._request.method
+
+    @method.setter
+    def method(self, value: str) -> None:
+        # clone_request() and override_method give the wrapper another method.
+        self.__dict__["_method"] = value
+
     def _default_negotiator(self) -> Any:
         return api_settings.DEFAULT_CONTENT_NEGOTIATION_CLASS()
 
@@ -219,7 +234,7 @@ class Request:
     @property
     def user(self) -> Any:
         """The user the authenticators identified (``AnonymousUser`` by default)."""
-        if not hasattr(self, "_user"):
+        if "_user" not in self.__dict__:
             with wrap_attributeerrors():
                 self._authenticate()
         return self._user
@@ -233,7 +248,7 @@ class Request:
     @property
     def auth(self) -> Any:
         """The token or other credentials the authenticator returned, if any."""
-        if not hasattr(self, "_auth"):
+        if "_auth" not in self.__dict__:
             with wrap_attributeerrors():
                 self._authenticate()
         return self._auth
@@ -246,7 +261,7 @@ class Request:
     @property
     def successful_authenticator(self) -> Any:
         """The authenticator instance that authenticated the request, or ``None``."""
-        if not hasattr(self, "_authenticator"):
+        if "_authenticator" not in self.__dict__:
             with wrap_attributeerrors():
                 self._authenticate()
         return self._authenticator

@@ -129,7 +129,7 @@ class NestedBoundField(BoundField):
 
     def as_form_field(self) -> BoundField:
         """Return a copy whose scalar values are strings for HTML inputs."""
-        values = {}
+        values: dict[str, Any] = {}
         for key, value in self.value.items():
             if isinstance(value, (list, dict)):
                 values[key] = value

@@ -54,7 +54,7 @@ class PageLog:
 
     def errors(self) -> list[str]:
         """Console errors and uncaught exceptions, as text."""
-        return [m.text for m in self.console if m.type == "error"] + self.page_errors
+        return [m.text + " @ " + str(m.location.get("url")) for m in self.console if m.type == "error"] + self.page_errors
 
 
 @pytest.fixture(scope="module")

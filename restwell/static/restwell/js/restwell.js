@@ -26,8 +26,11 @@
   function showPage(html) {
     // Parse the returned page and swap it in. Scripts in it are not executed:
     // this file keeps working because its listener lives on `document`.
+    // Only the title and body change: swapping the whole document would drop
+    // the icon link for a moment and make the browser fetch /favicon.ico.
     var doc = new DOMParser().parseFromString(html, "text/html");
-    document.replaceChild(document.adoptNode(doc.documentElement), document.documentElement);
+    document.title = doc.title;
+    document.documentElement.replaceChild(document.adoptNode(doc.body), document.body);
     window.scrollTo(0, 0);
   }
 
