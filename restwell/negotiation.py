@@ -67,6 +67,10 @@ def _client_type(token: str) -> _MediaType:
         return parsed
 
 
+# (Accept header, renderer media types) -> (renderer index, media type).
+_choices: dict[tuple[str, tuple[str, ...]], tuple[int, str]] = {}
+
+
 def _may_have_param(request: Any, name: str) -> bool:
     # Building request.GET (a QueryDict) costs more than the rest of
     # negotiation; skip it unless the raw query string could carry ``name``
@@ -115,19 +119,35 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         if format:
             renderers = self.filter_renderers(renderers, format)
 
-        accepts = self._get_parsed_accept_list(request)
-        candidates = [(renderer, _renderer_type(renderer.media_type)) for renderer in renderers]
+        # Fast path: the answer for a parameter-free Accept header (what API
+        # clients send) depends only on that header and on the renderers'
+        # media types, so it is remembered across requests. Subclasses that
+        # change how the header is read take the full path.
+        key = None
+        if type(self).get_accept_list is DefaultContentNegotiation.get_accept_list:
+            header = request.META.get("HTTP_ACCEPT", "*/*")
+            if ";" not in header and len(header) <= self.max_media_type_length:
+                key = (header, tuple(renderer.media_type for renderer in renderers))
+                hit = _choices.get(key)
+                if hit is not None:
+                    return renderers[hit[0]], hit[1]
 
+        accepts = self._get_parsed_accept_list(request)
         for media_type_set in order_parsed_by_precedence(accepts):
-            for renderer, renderer_type in candidates:
+            for index, renderer in enumerate(renderers):
+                renderer_type = _renderer_type(renderer.media_type)
                 for accepted in media_type_set:
                     if not renderer_type.match(accepted):
                         continue
                     if renderer_type.precedence > accepted.precedence:
                         # e.g. the client sent "*/*": answer with the renderer's type.
                         params = "".join(";%s=%s" % item for item in accepted.params.items())
-                        return renderer, renderer.media_type + params
-                    return renderer, accepted.orig
+                        media_type = renderer.media_type + params
+                    else:
+                        media_type = accepted.orig
+                    if key is not None and len(_choices) < 1024:
+                        _choices[key] = (index, media_type)
+                    return renderer, media_type
 
         raise exceptions.NotAcceptable(available_renderers=renderers)
 

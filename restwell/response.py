@@ -111,7 +111,12 @@ class Response(SimpleTemplateResponse):
         return state
 
 
+_PLAIN_DATA = (dict, list, str, int, float, bool, type(None))
+
+
 def _is_serializer(data: Any) -> bool:
+    if type(data) in _PLAIN_DATA:
+        return False
     # Checked by class name along the MRO to avoid importing serializers here.
     return any(klass.__name__ == "BaseSerializer" for klass in type(data).__mro__) and not isinstance(
         data, (dict, list)

@@ -455,7 +455,11 @@ class APIView(View):
 
         # Add to the Vary header rather than replace it.
         vary_headers = self.headers.pop("Vary", None)
-        if vary_headers is not None:
+        if vary_headers == "Accept" and "Vary" not in response:
+            # The common case, set directly: patch_vary_headers would parse,
+            # de-duplicate and re-join the same single value.
+            response["Vary"] = vary_headers
+        elif vary_headers is not None:
             patch_vary_headers(response, cc_delim_re.split(vary_headers.strip()))
         for key, value in self.headers.items():
             response[key] = value

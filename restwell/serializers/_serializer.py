@@ -13,8 +13,11 @@ item. Hooks a subclass overrides (``to_representation``, ``get_attribute``,
 from __future__ import annotations
 
 import copy
+import datetime
+import decimal
 import functools
 import types
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -51,6 +54,11 @@ _BASE_GET_ATTRIBUTE = Field.get_attribute
 _BASE_GET_VALUE = Field.get_value
 _CALLABLE_TYPES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, functools.partial)
 _MISSING = object()
+_CALLABLE_SET = frozenset(_CALLABLE_TYPES)
+_PLAIN_TYPES = frozenset(
+    (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime, datetime.time, datetime.timedelta)
+    + (uuid.UUID, dict, list, tuple)
+)
 _PROBES = ((str, "probe"), (int, 12345), (bool, True))
 _PROBED_CLASSES = frozenset(
     cls
@@ -443,15 +451,6 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def to_representation(self, instance: Any) -> Any:
         """Return the dict of primitive values for ``instance``."""
         steps, shared = self._steps(0)
-        if shared:
-            token = CURRENT.set(self)
-            try:
-                return self._represent(steps, instance)
-            finally:
-                CURRENT.reset(token)
-        return self._represent(steps, instance)
-
-    def _represent(self, steps: list[Any], instance: Any) -> dict[str, Any]:
         ret: dict[str, Any] = {}
         fast = not isinstance(instance, Mapping)
         for name, field, attr, to_repr, same_type in steps:
@@ -460,14 +459,20 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                     value = getattr(instance, attr, _MISSING)
                 except ObjectDoesNotExist:
                     value = _MISSING
-                if value is _MISSING or isinstance(value, _CALLABLE_TYPES):
+                kind = type(value)
+                if kind is same_type:
+                    ret[name] = value
+                    continue
+                if value is _MISSING or kind in _CALLABLE_SET or (
+                    kind not in _PLAIN_TYPES and isinstance(value, _CALLABLE_TYPES)
+                ):
                     try:
-                        value = field.get_attribute(instance)
+                        value = self._get_attribute(field, instance, shared)
                     except SkipField:
                         continue
             else:
                 try:
-                    value = field.get_attribute(instance)
+                    value = self._get_attribute(field, instance, shared)
                 except SkipField:
                     continue
                 if isinstance(value, PKOnlyObject) and value.pk is None:
@@ -478,8 +483,19 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             elif type(value) is same_type:
                 ret[name] = value
             else:
+                # Shared fields are plain value fields: their to_representation()
+                # never reaches the parent, so no CURRENT is needed here.
                 ret[name] = to_repr(value)
         return ret
+
+    def _get_attribute(self, field: Any, instance: Any, shared: bool) -> Any:
+        if not shared:
+            return field.get_attribute(instance)
+        token = CURRENT.set(self)
+        try:
+            return field.get_attribute(instance)
+        finally:
+            CURRENT.reset(token)
 
     def validate(self, attrs: Any) -> Any:
         """Check the validated fields together; return them (possibly changed) or raise."""
