@@ -7,10 +7,13 @@ The view sets ``accepted_renderer``, ``accepted_media_type`` and
 
 from __future__ import annotations
 
+import logging
 from http.client import responses
 from typing import Any
 
 from django.template.response import SimpleTemplateResponse
+
+_logger = logging.getLogger("django.request")
 
 # Attributes that must not be pickled (they hold renderers, requests, clients).
 _UNPICKLABLE = (
@@ -87,7 +90,10 @@ class Response(SimpleTemplateResponse):
             content_type = media_type
         self["Content-Type"] = content_type
 
-        ret = renderer.render(self.data, accepted_media_type, context)
+        try:
+            ret = renderer.render(self.data, accepted_media_type, context)
+        except Exception as exc:
+            ret = self._render_failure(exc, renderer, accepted_media_type, context)
         if isinstance(ret, str):
             if not charset:
                 raise RuntimeError(
@@ -97,6 +103,39 @@ class Response(SimpleTemplateResponse):
         if not ret:
             del self["Content-Type"]
         return ret
+
+    def _render_failure(
+        self, exc: Exception, renderer: Any, accepted_media_type: str, context: dict[str, Any]
+    ) -> Any:
+        """Answer a generic 500 when the data cannot be rendered (e.g. a NaN under
+        ``JSON_NONFINITE_FLOATS="error"``, an object the encoder does not know).
+
+        As for an exception in a view: under DEBUG it propagates; otherwise it is
+        logged and signalled, and the client sees no exception text.
+        """
+        from django.conf import settings
+        from django.core.signals import got_request_exception
+
+        from restwell.settings import restwell_settings
+
+        if settings.DEBUG or settings.DEBUG_PROPAGATE_EXCEPTIONS or not (
+            restwell_settings.JSON_SERVER_ERRORS
+        ):
+            raise exc
+        request = context.get("request")
+        http_request = getattr(request, "_request", request)
+        _logger.error(
+            "Internal Server Error: could not render the response to %s",
+            getattr(http_request, "path", "?"),
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"status_code": 500, "request": http_request},
+        )
+        got_request_exception.send(sender=type(self), request=http_request)
+        self.status_code = 500
+        self.exception = True
+        return renderer.render(
+            {"detail": "A server error occurred."}, accepted_media_type, context
+        )
 
     @property
     def status_text(self) -> str:

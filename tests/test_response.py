@@ -82,3 +82,46 @@ def test_pickle_drops_renderer_and_request():
 
 def test_subscriptable():
     assert Response["x"] is Response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_unrenderable_data_is_a_generic_json_500(mode, settings):
+    """C23: with JSON_NONFINITE_FLOATS="error" a NaN never produces invalid JSON."""
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient, Client
+    from django.urls import path
+
+    class NaNView(APIView):
+        authentication_classes = []
+
+        def get(self, request):
+            return Response({"x": float("nan")})
+
+    settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("nan/", NaNView.as_view())]})
+    settings.RESTWELL = {"JSON_NONFINITE_FLOATS": "error"}
+    if mode == "sync":
+        response = Client(raise_request_exception=False).get("/nan/", headers={"Accept": "application/json"})
+    else:
+        response = async_to_sync(AsyncClient(raise_request_exception=False).get)(
+            "/nan/", headers={"Accept": "application/json"}
+        )
+    assert response.status_code == 500
+    assert response.content == b'{"detail":"A server error occurred."}'
+
+
+@pytest.mark.django_db
+def test_nan_renders_null_by_default(client, settings):
+    """C23: the default renders a non-finite float as null."""
+    from django.urls import path
+
+    class NaNView(APIView):
+        authentication_classes = []
+
+        def get(self, request):
+            return Response({"x": float("nan"), "s": "é\u2028"})
+
+    settings.ROOT_URLCONF = type("urls", (), {"urlpatterns": [path("nan/", NaNView.as_view())]})
+    response = client.get("/nan/", headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert response.content == '{"x":null,"s":"é\\u2028"}'.encode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -155,8 +156,43 @@ def clone_field(proto: Any) -> Any:
     return copy.deepcopy(proto)
 
 
-_METHODS_CACHE: dict[type, bool] = {}
-_FIELD_DEFAULTS: dict[type, dict[str, Any]] = {}
+_CACHED_CLASSES: weakref.WeakSet[type] = weakref.WeakSet()
+
+
+class ClassKeyed:
+    """A cache keyed by class whose entries live on the class itself.
+
+    Entries are freed with their class (serializer classes built at run time
+    do not leak) and reading one is a plain ``cls.__dict__`` lookup.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.attr = "_rw_cache_" + name
+
+    def get(self, cls: type, default: Any = None) -> Any:
+        return cls.__dict__.get(self.attr, default)
+
+    def __getitem__(self, cls: type) -> Any:
+        try:
+            return cls.__dict__[self.attr]
+        except KeyError:
+            raise KeyError(cls) from None
+
+    def __contains__(self, cls: type) -> bool:
+        return self.attr in cls.__dict__
+
+    def __setitem__(self, cls: type, value: Any) -> None:
+        type.__setattr__(cls, self.attr, value)
+        _CACHED_CLASSES.add(cls)
+
+    def clear(self) -> None:
+        for cls in list(_CACHED_CLASSES):
+            if self.attr in cls.__dict__:
+                type.__delattr__(cls, self.attr)
+
+
+_METHODS_CACHE = ClassKeyed("custom_methods")
+_FIELD_DEFAULTS = ClassKeyed("field_defaults")
 
 
 def _custom_methods(cls: type) -> bool:
@@ -413,6 +449,7 @@ __all__ = [
     "ConfigurationError",
     "SerializerUsageError",
     "as_serializer_error",
+    "ClassKeyed",
     "clone_field",
     "copy_field",
     "shallow_copyable",

@@ -44,7 +44,7 @@ from restwell.relations import (
     PrimaryKeyRelatedField,
     SlugRelatedField,
 )
-from restwell.serializers._base import clone_field
+from restwell.serializers._base import ClassKeyed, clone_field
 from restwell.serializers._model_build import ModelFieldBuilder, _pg_fields
 from restwell.serializers._nested import (
     raise_errors_on_nested_writes,
@@ -75,8 +75,8 @@ _BUILDER_HOOKS = (
 _VALIDATOR_HOOKS = (*_BUILDER_HOOKS, "get_unique_together_validators", "get_unique_for_date_validators")
 
 # Per serializer class: the built prototype fields and the default validators.
-_FIELD_CACHE: dict[type, dict[str, Any]] = {}
-_VALIDATOR_CACHE: dict[type, list[Any]] = {}
+_FIELD_CACHE = ClassKeyed("model_fields")
+_VALIDATOR_CACHE = ClassKeyed("validators")
 
 
 def _clear_caches(**kwargs: Any) -> None:
@@ -87,17 +87,16 @@ def _clear_caches(**kwargs: Any) -> None:
 
 setting_changed.connect(_clear_caches)
 
-_STATIC: dict[tuple[type, tuple[str, ...]], bool] = {}
+_HOOK_CACHES = {_BUILDER_HOOKS: ClassKeyed("builder_hooks"), _VALIDATOR_HOOKS: ClassKeyed("validator_hooks")}
 
 
 def _hooks_are_ours(cls: type, hooks: tuple[str, ...]) -> bool:
-    key = (cls, hooks)
-    try:
-        return _STATIC[key]
-    except KeyError:
+    cache = _HOOK_CACHES[hooks]
+    ours = cache.get(cls)
+    if ours is None:
         ours = all((getattr(getattr(cls, hook), "__module__", "") or "").startswith("restwell.") for hook in hooks)
-        _STATIC[key] = ours
-        return ours
+        cache[cls] = ours
+    return ours
 
 
 class ModelSerializer(ModelFieldBuilder, Serializer):

@@ -32,6 +32,7 @@ from restwell.fields import Field, SkipField, empty, get_error_detail
 from restwell.relations import PKOnlyObject
 from restwell.serializers._base import (
     BaseSerializer,
+    ClassKeyed,
     SerializerUsageError,
     as_serializer_error,
     clone_field,
@@ -120,10 +121,10 @@ class SerializerMetaclass(type):
         return super().__new__(mcs, name, bases, attrs)
 
 
-_TEMPLATES: dict[type, dict[str, Any]] = {}
+_TEMPLATES = ClassKeyed("templates")
 # Per class: [read steps, write steps] over shared fields, or False when some
 # field cannot be shared.
-_CLASS_STEPS: dict[type, Any] = {}
+_CLASS_STEPS = ClassKeyed("steps")
 _SHARED, _COPY, _DEEP = 0, 1, 2
 
 
