@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from restwell._errors import ConfigurationError
 from restwell.fields import Field, SkipField, empty, get_attribute, is_simple_callable, iter_options
+from restwell.reverse import reverse
 from restwell.settings import api_settings
 
 __all__ = [
@@ -44,12 +45,6 @@ __all__ = [
     "many_init",
     "method_overridden",
 ]
-
-
-def _reverse(*args: Any, **kwargs: Any) -> Any:
-    from restwell.reverse import reverse
-
-    return reverse(*args, **kwargs)
 
 
 def _is_html_input(data: Any) -> bool:
@@ -349,7 +344,7 @@ class HyperlinkedRelatedField(RelatedField):
         self.lookup_field = kwargs.pop("lookup_field", self.lookup_field)
         self.lookup_url_kwarg = kwargs.pop("lookup_url_kwarg", self.lookup_field)
         self.format = kwargs.pop("format", None)
-        self.reverse = _reverse
+        self.reverse = reverse
         super().__init__(**kwargs)
 
     def use_pk_only_optimization(self) -> bool:

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from django.db import models
 
+from restwell import fields as _fields_module
+from restwell import relations as _relations_module
+from restwell.compat import postgres_fields
 from restwell.exceptions import ErrorDetail, ValidationError
 from restwell.fields import *  # noqa: F403 - DRF exposes every field name here
 from restwell.fields import (
@@ -177,6 +180,10 @@ __all__ = [
     "html",
     "model_meta",
     "models",
+    "postgres_fields",
     "raise_errors_on_nested_writes",
     "representation",
 ]
+# Everything ``from restwell.fields import *`` / ``relations import *`` brought in
+# is public here too, as in DRF's module.
+__all__ += [name for name in (*_fields_module.__all__, *_relations_module.__all__) if name not in __all__]

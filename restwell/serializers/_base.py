@@ -364,7 +364,8 @@ class BaseSerializer(Field):
             else:
                 instance = await self.acreate(validated_data)
         except (DjangoValidationError, IntegrityError) as exc:
-            raise self._save_error(exc, validated_data) from exc
+            # Naming the conflict may query the database: do it in a thread.
+            raise await sync_to_async(self._save_error)(exc, validated_data) from exc
         return self._saved(instance, updating)
 
     # -- validation -------------------------------------------------------

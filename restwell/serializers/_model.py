@@ -184,12 +184,16 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
             return list(validators)
         cls = type(self)
         state = self.__dict__
+        if "fields" not in state or state.get("_rw_pristine", False):
+            # Only classes whose validators depend on nothing but the class are
+            # cached, so an instance with the class's own fields may reuse them.
+            cached = _VALIDATOR_CACHE.get(cls)
+            if cached is not None:
+                return list(cached)
         default_fields = (
             state.get("_rw_pristine", False) if "fields" in state else self._field_templates() is not None
         )
         cacheable = default_fields and _hooks_are_ours(cls, _VALIDATOR_HOOKS)
-        if cacheable and cls in _VALIDATOR_CACHE:
-            return list(_VALIDATOR_CACHE[cls])
         result = self.get_unique_together_validators() + self.get_unique_for_date_validators()
         if cacheable:
             _VALIDATOR_CACHE[cls] = result

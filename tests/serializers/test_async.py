@@ -94,3 +94,17 @@ def test_async_twins_under_asgi() -> None:
     response = client.post("/notes/", {"text": "asgi"}, content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {"text": ["ser async note with this text already exists."]}
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_async_uniqueness_race_is_a_validation_error() -> None:
+    """C09 under async: an IntegrityError from asave() becomes a ValidationError."""
+    from unittest import mock
+
+    await SerAsyncNote.objects.acreate(text="dup")
+    ser = NoteSerializer(data={"text": "dup"})
+    with mock.patch("restwell.validators.qs_exists", return_value=False):
+        assert await ser.ais_valid()
+    with pytest.raises(serializers.ValidationError) as info:
+        await ser.asave()
+    assert info.value.detail == {"text": ["ser async note with this text already exists."]}

@@ -250,3 +250,78 @@ def test_touching_fields_after_use_takes_effect() -> None:
     assert ser.is_valid(), ser.errors
     assert ser.validated_data == {"a": 1}
     assert S(data={"a": "1"}).is_valid() is False
+
+
+def test_class_caches_do_not_keep_classes_alive() -> None:
+    """Per-class caches live on the class, so classes built at run time are freed."""
+    import gc
+    import weakref
+
+    def build() -> weakref.ref:
+        cls = type("Dynamic", (serializers.Serializer,), {"n": serializers.IntegerField()})
+        assert cls(data={"n": "2"}).is_valid()
+        assert cls({"n": 3}).data == {"n": 3}
+        return weakref.ref(cls)
+
+    ref = build()
+    gc.collect()
+    assert ref() is None
+
+
+def test_instances_do_not_deepcopy_fields() -> None:
+    """Per instance: no deepcopy of declared fields, for one object and for many=True."""
+    from unittest import mock
+
+    class Child(serializers.Serializer):
+        x = serializers.IntegerField()
+
+    class S(serializers.Serializer):
+        a = serializers.CharField()
+        child = Child()
+
+    S({"a": "warm", "child": {"x": 0}}).data  # noqa: B018 - builds the class plan
+    rows = [{"a": str(i), "child": {"x": i}} for i in range(1000)]
+    with mock.patch("copy.deepcopy", side_effect=AssertionError("deepcopy called")):
+        assert S(rows[0]).data == {"a": "0", "child": {"x": 0}}
+        data = S(rows, many=True).data
+        assert S(data={"a": "v", "child": {"x": "1"}}).is_valid()
+    assert data[999] == {"a": "999", "child": {"x": 999}}
+
+
+def test_c01_large_float_and_nonfinite() -> None:
+    """C01: a huge JSON float and NaN/Infinity are 400s, never stored."""
+
+    class S(serializers.Serializer):
+        v = serializers.DecimalField(max_digits=3, decimal_places=1)
+
+    ser = S(data={"v": 200000000000.0})
+    assert not ser.is_valid()
+    assert ser.errors == {"v": ["Ensure that there are no more than 3 digits in total."]}
+    for bad in ("NaN", "Infinity"):
+        ser = S(data={"v": bad})
+        assert not ser.is_valid()
+        assert ser.errors == {"v": ["A valid number is required."]}
+
+
+def test_shared_fields_are_safe_across_threads() -> None:
+    """Fields shared by a class see each running serializer's own ``partial`` flag."""
+    import threading
+
+    class S(serializers.Serializer):
+        a = serializers.IntegerField()
+        b = serializers.CharField()
+
+    failures: list[str] = []
+
+    def run(partial: bool) -> None:
+        for _ in range(300):
+            ser = S(data={"a": "1"}, partial=partial)
+            if ser.is_valid() is not partial:
+                failures.append(f"partial={partial}: {ser.errors}")
+
+    threads = [threading.Thread(target=run, args=(flag,)) for flag in (True, False, True, False)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
