@@ -65,3 +65,18 @@ drf-suite:
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Benchmarks run restwell, Django REST framework and django-ninja side by side in
+# one venv of their own (DRF is never installed into .venv).
+BENCH_VENV := .venv-bench
+BENCH_PY := $(BENCH_VENV)/bin/python
+$(BENCH_VENV)/.installed: pyproject.toml
+	[ -x $(BENCH_PY) ] || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install -q --upgrade pip
+	$(BENCH_PY) -m pip install -q -e . "djangorestframework==3.18.3" django-ninja matplotlib
+	touch $@
+
+.PHONY: bench
+bench: $(BENCH_VENV)/.installed
+	$(BENCH_PY) benchmarks/run.py --drf-python $(BENCH_PY)
+	$(BENCH_PY) -m benchmarks.overhead
