@@ -31,6 +31,10 @@ class BookSerializer(serializers.HyperlinkedModelSerializer):
         extra_kwargs = {"url": {"view_name": "specbook-detail"}}
 
 
+class ReservationSerializer(serializers.Serializer):
+    until = serializers.DateField(help_text="Last day of the reservation.")
+
+
 class AuthorViewSet(viewsets.ModelViewSet):
     """Authors of the books."""
 
@@ -54,7 +58,7 @@ class BookViewSet(viewsets.ModelViewSet):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @action(detail=True, methods=["post"], serializer_class=serializers.Serializer)
+    @action(detail=True, methods=["post"], serializer_class=ReservationSerializer)
     def reserve(self, request, pk=None):
         """Reserve this book."""
         return Response(status=204)
