@@ -227,11 +227,12 @@ def _surely_anonymous(http_request: Any) -> bool:
     if "_cached_user" in http_request.__dict__:
         return False
     session = getattr(http_request, "session", None)
-    return (
-        session is not None
-        and session.session_key is None
-        and not getattr(session, "_session_cache", None)
-    )
+    if session is None or getattr(session, "_session_cache", None):
+        return False
+    key = session.session_key
+    # No session engine issues a key with a NUL byte, and PostgreSQL refuses
+    # one in a query (DataError, a 500): such a cookie cannot name a login.
+    return key is None or "\x00" in key
 
 
 class SessionAuthentication(BaseAuthentication):

@@ -10,8 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
+from django.db import connections
 from django.test import AsyncClient, Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> Any:
+    """Close the connection that async tests opened in asgiref's sync thread.
+
+    ASGI-mode tests run ORM calls in asgiref's single thread-sensitive worker
+    thread, whose connection outlives them; PostgreSQL refuses to drop the test
+    database while it is open.
+    """
+    yield
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 class _BlockingAsyncClient:
