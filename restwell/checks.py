@@ -101,3 +101,28 @@ def num_proxies_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
     from restwell.throttling import check_num_proxies
 
     return check_num_proxies(app_configs, **kwargs)
+
+
+@register(Tags.security, deploy=True)
+def open_default_permission_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """DRF's default permission lets anyone call every view that sets none (restwell.W101).
+
+    restwell keeps ``AllowAny`` as the default because changing it would break
+    DRF code that relies on it; ``check --deploy`` says so instead.
+    """
+    from restwell.permissions import AllowAny
+    from restwell.settings import api_settings
+
+    classes = list(api_settings.DEFAULT_PERMISSION_CLASSES)
+    if classes and all(cls is AllowAny for cls in classes):
+        return [
+            Warning(
+                "DEFAULT_PERMISSION_CLASSES is AllowAny: every view that does not set "
+                "permission_classes can be called, and written to, by anyone.",
+                hint="Set REST_FRAMEWORK['DEFAULT_PERMISSION_CLASSES'] to "
+                "['rest_framework.permissions.IsAuthenticated'] (or IsAuthenticatedOrReadOnly) "
+                "and open views one by one, or silence restwell.W101 if the API is public.",
+                id="restwell.W101",
+            )
+        ]
+    return []
