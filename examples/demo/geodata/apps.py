@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GeodataConfig(AppConfig):
+    name = "geodata"
+    verbose_name = "ISO reference data"
