@@ -16,9 +16,10 @@ A page is read from top to bottom:
   output a reader sees. ``curl`` is replayed through Django's test client,
   and links in the responses are read as if the test server ran at the
   address the command names (http://127.0.0.1:8000). ``python manage.py X``
-  runs through ``call_command``, except the commands that build a project
-  (``startproject``, ``migrate``, ``runserver``, …), whose work the test
-  database does.
+  runs through ``call_command``, except the commands that build or edit a
+  project (``startproject``, ``migrate``, ``runserver``, ``pip``, …), whose
+  work the test database and the page's modules do. Any other command fails
+  the test, so a page cannot show a command that nothing checks.
 
 A reader cannot know a token the server generates, so a 40-character hex
 string in expected JSON matches any such string; the page's own value is then
@@ -28,6 +29,7 @@ replaced by the real one in the commands that follow.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import os
@@ -46,10 +48,10 @@ from django.core.management import call_command
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PACKAGE = "tests.docs.examples"
 
-# Commands that prepare a project or a server; the test database and the test
-# client stand in for them.
-SETUP_COMMANDS = {"pip", "python -m", "django-admin", "cd", "source", "."}
-SETUP_MANAGE_COMMANDS = {"startapp", "makemigrations", "migrate", "runserver", "shell"}
+# Commands that build or edit the reader's project, or start a server; the
+# test database, the page's modules and the test client stand in for them.
+SETUP_COMMANDS = {"pip", "python -m", "django-admin", "cd", "source", ".", "grep"}
+SETUP_MANAGE_COMMANDS = {"startapp", "makemigrations", "migrate", "runserver"}
 
 FENCE = re.compile(r"^```([\w-]*)[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 FILE_COMMENT = re.compile(r"^#\s*([\w/.-]+\.py)\b")
@@ -245,14 +247,16 @@ class Replay:
         saved = {key: os.environ.get(key) for key in command.env}
         os.environ.update(command.env)
         try:
-            call_command(*args, stdout=out, stderr=io.StringIO())
+            # `shell -c` prints to sys.stdout, other commands to their stdout.
+            with contextlib.redirect_stdout(out):
+                call_command(*args, stdout=out, stderr=io.StringIO())
         finally:
             for key, value in saved.items():
                 if value is None:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-        assert out.getvalue().strip() == command.expected, where
+        assert out.getvalue().strip() == command.expected, f"{where}\nprinted: {out.getvalue()}"
 
     def _curl(self, args: list[str], expected: str, where: str) -> None:
         request = _parse_curl(args)
@@ -273,9 +277,13 @@ class Replay:
             assert actual_status == status_line, f"{where}\n{body}"
             for header_line in header_lines:
                 name, _, value = header_line.partition(": ")
-                assert response.get(name) == value, f"{where}: header {name}"
+                actual = (response.get(name) or "").replace("http://testserver", request.origin)
+                assert actual == value, f"{where}: header {name} is {actual!r}"
         else:
             expected_body = expected
+        if request.discard_body:
+            assert expected_body.strip() == "", f"{where}: the body goes to /dev/null"
+            return
         self._compare_body(body, expected_body.strip(), where)
 
     def _compare_body(self, body: str, expected: str, where: str) -> None:
@@ -313,6 +321,7 @@ class CurlRequest:
     body: str = ""
     content_type: str = ""
     include_headers: bool = False
+    discard_body: bool = False
     origin: str = ""
 
 
@@ -334,6 +343,12 @@ def _parse_curl(args: list[str]) -> CurlRequest:
             continue
         if arg in ("-i", "--include"):
             request.include_headers = True
+        elif arg in ("-D", "--dump-header"):
+            assert next(items) == "-", "only '-D -' (headers to the terminal) is supported"
+            request.include_headers = True
+        elif arg in ("-o", "--output"):
+            assert next(items) == "/dev/null", "only '-o /dev/null' is supported"
+            request.discard_body = True
         elif arg in ("-X", "--request"):
             method = next(items)
         elif arg in ("-H", "--header"):
