@@ -96,4 +96,3 @@ def test_docs_pages_load_only_packaged_assets(anon_client, url, script):
     asset = anon_client.get(script)
     assert asset.status_code == 200
     assert b"".join(asset.streaming_content)[:1]
-    asset.close()

@@ -228,7 +228,6 @@ def test_upload_and_download_an_attachment(alice_client, anon_client, settings):
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="tram.txt"'
     assert b"".join(download.streaming_content) == b"Tram 28"
-    download.close()
 
     assert alice_client.delete("/notes/%d/" % note.pk).status_code == 204
     assert not os.path.exists(stored)
