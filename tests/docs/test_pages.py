@@ -67,3 +67,17 @@ def test_migrating_page_lists_every_restwell_setting_with_its_default() -> None:
     rows = re.findall(r"^\| `([A-Z_0-9]+)` \| `([^`]+)` \|", text, re.M)
     documented = {key: ast.literal_eval(default) for key, default in rows}
     assert documented == RESTWELL_DEFAULTS
+
+
+def test_every_page_is_in_the_site_navigation() -> None:
+    import yaml  # pyyaml is a dev dependency
+    config = yaml.safe_load((DOCS.parent / "mkdocs.yml").read_text())
+
+    def pages(nav: list) -> list[str]:
+        found = []
+        for entry in nav:
+            for target in entry.values():
+                found.extend(pages(target) if isinstance(target, list) else [target])
+        return found
+
+    assert sorted(pages(config["nav"])) == [f"{name}.md" for name in ALL_PAGES]
