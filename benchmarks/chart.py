@@ -5,7 +5,8 @@
 Reads ``benchmarks/results.json`` (written by ``benchmarks/run.py``: rows of
 ``scenario``, ``impl``, ``median_ms``, ``hand_ms``, ``ratio_vs_hand``) and, when
 it exists, ``benchmarks/results-http.json`` (rows of ``scenario``, ``impl`` and
-``req_s``; the baseline rows have ``impl`` ``"plain"``, a plain Django view).
+``req_s``; the baseline rows have ``impl`` ``"plain"`` or ``"django"``, a plain
+Django view).
 Writes ``docs/img/performance.png`` with one panel per file:
 
 - serializers (S1, S2…): each implementation's time over hand-written code
@@ -55,11 +56,20 @@ def serializer_ratios(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]
     return table
 
 
+# Names the HTTP benchmark may give the request rate and the plain-Django baseline.
+RATE_KEYS = ("req_s", "rps", "requests_per_s")
+BASELINE_NAMES = {"plain": "plain", "django": "plain", "plain-django": "plain"}
+
+
 def http_ratios(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     """``{scenario: {impl: req/s over plain Django}}``; scenarios without a plain row are left out."""
     rates: dict[str, dict[str, float]] = {}
     for row in rows:
-        rates.setdefault(row["scenario"], {})[row["impl"]] = float(row["req_s"])
+        rate = next((row[key] for key in RATE_KEYS if key in row), None)
+        if rate is None:
+            continue
+        impl = BASELINE_NAMES.get(row["impl"], row["impl"])
+        rates.setdefault(row["scenario"], {})[impl] = float(rate)
     table = {}
     for scenario, by_impl in rates.items():
         plain = by_impl.get("plain")
