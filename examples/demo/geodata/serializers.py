@@ -114,3 +114,13 @@ class LanguageSerializer(serializers.HyperlinkedModelSerializer):
             "type_name",
         ]
         extra_kwargs = {"url": {"lookup_field": "alpha_3"}}
+
+
+class DatasetSummarySerializer(serializers.Serializer):
+    """Row counts of the loaded ISO data (describes the summary endpoint's response)."""
+
+    countries = serializers.IntegerField()
+    subdivisions = serializers.IntegerField()
+    currencies = serializers.IntegerField()
+    languages = serializers.IntegerField()
+    pycountry_version = serializers.CharField()

@@ -7,10 +7,14 @@ so the query count of a page does not grow with its size.
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from typing import Any
 
 from django.db.models import Count, Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import pagination, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from geodata import filters, serializers
 from geodata.models import Country, Currency, Language, Subdivision
@@ -125,3 +129,23 @@ class LanguageViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["name", "inverted_name", "alpha_3"]
     ordering_fields = ["alpha_3", "name"]
     ordering = ["alpha_3"]
+
+
+class DatasetSummaryView(APIView):
+    """How many entries of each ISO standard are loaded, and from which pycountry release.
+
+    The handler is `async def`: under an ASGI server it runs on the event
+    loop, its queries going through Django's async ORM.
+    """
+
+    @extend_schema(responses=serializers.DatasetSummarySerializer)
+    async def get(self, request: Any, format: Any = None) -> Response:
+        return Response(
+            {
+                "countries": await Country.objects.acount(),
+                "subdivisions": await Subdivision.objects.acount(),
+                "currencies": await Currency.objects.acount(),
+                "languages": await Language.objects.acount(),
+                "pycountry_version": version("pycountry"),
+            }
+        )

@@ -17,7 +17,8 @@ def test_browsable_root_renders_html(anon_client):
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert "default-src 'none'" in response["Content-Security-Policy"]
     html = response.content.decode()
-    assert "<title>Api Root" in html
+    assert "<title>restwell demo API – restwell</title>" in html
+    assert "Sign in with the demo user" in html
     assert 'href="http://testserver/countries/"' in html
 
 
@@ -51,6 +52,7 @@ def test_schema_is_a_valid_openapi_3_document(anon_client):
         "/notes/{id}/attachment/",
         "/subdivisions/",
         "/subdivisions/{code}/",
+        "/summary/",
         "/watch-lists/",
         "/watch-lists/{id}/",
     ]

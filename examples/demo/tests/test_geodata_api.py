@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import pycountry
 import pytest
 from django.db import connection
@@ -33,6 +35,20 @@ def test_root_lists_every_collection(anon_client):
         "languages": BASE + "languages/",
         "notes": BASE + "notes/",
         "watch-lists": BASE + "watch-lists/",
+        "summary": BASE + "summary/",
+        "schema": BASE + "api/schema/",
+        "docs": BASE + "api/docs/",
+        "redoc": BASE + "api/redoc/",
+    }
+
+
+def test_summary_counts_the_loaded_data(anon_client):
+    assert get_json(anon_client, "/summary/") == {
+        "countries": len(pycountry.countries),
+        "subdivisions": len(pycountry.subdivisions),
+        "currencies": len(pycountry.currencies),
+        "languages": len(pycountry.languages),
+        "pycountry_version": version("pycountry"),
     }
 
 

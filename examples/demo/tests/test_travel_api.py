@@ -251,6 +251,15 @@ def test_note_without_attachment_has_nothing_to_download(anon_client, alice_note
     assert response.json() == {"detail": "This note has no attachment."}
 
 
+def test_attachment_whose_file_is_gone_is_404(alice_client, anon_client, settings):
+    upload = SimpleUploadedFile("gone.txt", b"soon gone")
+    note_id = alice_client.post("/notes/", dict(NEW_NOTE, attachment=upload), format="multipart").json()["id"]
+    os.remove(os.path.join(settings.MEDIA_ROOT, TravelNote.objects.get().attachment.name))
+    response = anon_client.get("/notes/%d/attachment/" % note_id)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "The attachment of this note is no longer stored."}
+
+
 def test_oversized_attachment_is_refused(alice_client):
     upload = SimpleUploadedFile("big.bin", b"x" * (MAX_ATTACHMENT_BYTES + 1))
     response = alice_client.post("/notes/", dict(NEW_NOTE, attachment=upload), format="multipart")

@@ -75,10 +75,13 @@ class TravelNoteViewSet(viewsets.ModelViewSet):
         note = self.get_object()
         if not note.attachment:
             raise NotFound("This note has no attachment.")
+        try:
+            stored = note.attachment.open("rb")
+        except FileNotFoundError:
+            # The row outlived its file (restored database, cleaned-up volume).
+            raise NotFound("The attachment of this note is no longer stored.")
         return FileResponse(
-            note.attachment.open("rb"),
-            as_attachment=True,
-            filename=os.path.basename(note.attachment.name),
+            stored, as_attachment=True, filename=os.path.basename(note.attachment.name)
         )
 
 

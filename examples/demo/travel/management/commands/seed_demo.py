@@ -44,6 +44,7 @@ SAMPLE_WATCH_LIST = ("Next trips", ["IS", "NZ", "PT"])
 # (path, what it shows) for the listing printed at the end.
 DEMO_PATHS = [
     ("", "API root (browsable in a web browser)"),
+    ("summary/", "row counts of the loaded ISO data (an async view)"),
     ("countries/", "ISO 3166-1 countries, page-number pagination"),
     ("countries/FR/", "one country, with links to its subdivisions"),
     ("countries/?search=united&ordering=name", "search and ordering"),
