@@ -1,102 +1,125 @@
 """Run the S1/S2 scenarios for one implementation and print JSON results.
 
-Usage: python benchmarks/_worker.py restwell|drf [repeats]
-The same serializer classes (written against DRF's API) run on restwell
-(through ``install_as_rest_framework``) and on Django REST framework.
-"""
+Usage: python benchmarks/_worker.py restwell|drf|ninja [repeats]
 
-from __future__ import annotations
+The same serializer classes (written against DRF's API) run on restwell
+(through ``install_as_rest_framework``) and on Django REST framework;
+django-ninja runs S1 with a ``Schema`` of the same nested shape. Importing
+this module with ``setup(impl)`` gives the scenario functions to a profiler.
+"""
 
 import datetime
 import decimal
+import gc
+import json
 import os
 import statistics
 import sys
 import time
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-IMPL = sys.argv[1]
-REPEATS = int(sys.argv[2]) if len(sys.argv) > 2 else 7
 N = 1000
 
-if IMPL == "restwell":
-    sys.path.insert(0, os.path.dirname(HERE))
-    import restwell
+BOOKS: list[Any] = []
+PAYLOADS: list[dict[str, Any]] = []
+PAYLOADS_REL: list[dict[str, Any]] = []
 
-    restwell.install_as_rest_framework()
 
-import django  # noqa: E402
-from django.conf import settings  # noqa: E402
+def setup(impl: str) -> None:
+    """Configure Django for ``impl`` and create the benchmark data in SQLite (in memory)."""
+    sys.path.insert(0, HERE)
+    if impl == "restwell":
+        sys.path.insert(0, os.path.dirname(HERE))
+        import restwell
 
-settings.configure(
-    DEBUG=False,
-    SECRET_KEY="bench",
-    USE_TZ=True,
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "rest_framework", "benchapp"],
-    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-)
-django.setup()
+        restwell.install_as_rest_framework()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+    import django
+    from django.conf import settings
 
-call_command("migrate", run_syncdb=True, verbosity=0)
+    apps = ["django.contrib.contenttypes", "django.contrib.auth", "benchapp"]
+    if impl != "ninja":
+        apps.insert(2, "rest_framework")
+    settings.configure(
+        DEBUG=False,
+        SECRET_KEY="bench",
+        USE_TZ=True,
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        INSTALLED_APPS=apps,
+        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+    )
+    django.setup()
 
-from benchapp.models import Author, Book  # noqa: E402
+    from django.core.management import call_command
 
-authors = Author.objects.bulk_create([Author(name=f"Author {i}", email=f"a{i}@x.test") for i in range(50)])
-Book.objects.bulk_create(
-    [
-        Book(
-            title=f"Book {i}",
-            isbn=f"978-{i:010d}",
-            price=decimal.Decimal("12.50") + i,
-            pages=100 + i,
-            published=datetime.date(2020, 1, 1) + datetime.timedelta(days=i),
-            author=authors[i % 50],
-        )
+    call_command("migrate", run_syncdb=True, verbosity=0)
+
+    from benchapp.models import Author, Book
+
+    authors = Author.objects.bulk_create([Author(name=f"Author {i}", email=f"a{i}@x.test") for i in range(50)])
+    Book.objects.bulk_create(
+        [
+            Book(
+                title=f"Book {i}",
+                isbn=f"978-{i:010d}",
+                price=decimal.Decimal("12.50") + i,
+                pages=100 + i,
+                published=datetime.date(2020, 1, 1) + datetime.timedelta(days=i),
+                author=authors[i % 50],
+            )
+            for i in range(N)
+        ]
+    )
+    BOOKS[:] = Book.objects.select_related("author").order_by("id")
+    PAYLOADS[:] = [
+        {
+            "title": f"New {i}",
+            "isbn": f"979-{i:010d}",
+            "price": "19.99",
+            "pages": 321,
+            "published": "2024-05-01",
+            "in_print": True,
+        }
         for i in range(N)
     ]
-)
-BOOKS = list(Book.objects.select_related("author").order_by("id"))
-PAYLOADS = [
-    {
-        "title": f"New {i}",
-        "isbn": f"979-{i:010d}",
-        "price": "19.99",
-        "pages": 321,
-        "published": "2024-05-01",
-        "in_print": True,
-    }
-    for i in range(N)
-]
-AUTHOR_IDS = [a.pk for a in authors]
-PAYLOADS_REL = [{**p, "author": AUTHOR_IDS[i % 50]} for i, p in enumerate(PAYLOADS)]
+    author_ids = [a.pk for a in authors]
+    PAYLOADS_REL[:] = [{**p, "author": author_ids[i % 50]} for i, p in enumerate(PAYLOADS)]
 
 
-def measure(named):  # type: ignore[no-untyped-def]
+def measure(named: dict[str, Any], repeats: int) -> dict[str, Any]:
     """Time several implementations of one scenario, interleaved so load noise hits all alike."""
-    out = {}
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    out: dict[str, Any] = {}
     for name, func in named.items():
         func()  # warm up
         with CaptureQueriesContext(connection) as ctx:
             func()
         out[name] = {"times": [], "queries": len(ctx.captured_queries)}
-    for _ in range(REPEATS):
+    # As timeit does, the cyclic garbage collector is off while timing (and
+    # run between timings): otherwise a collection triggered by one
+    # implementation's allocations lands in whichever runs next.
+    for _ in range(repeats):
         for name, func in named.items():
-            start = time.perf_counter()
-            func()
-            out[name]["times"].append(time.perf_counter() - start)
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                func()
+                out[name]["times"].append(time.perf_counter() - start)
+            finally:
+                gc.enable()
     return {
         name: {"median_ms": statistics.median(v["times"]) * 1000, "queries": v["queries"]}
         for name, v in out.items()
     }
 
 
-def framework_scenarios():  # type: ignore[no-untyped-def]
+def framework_scenarios() -> dict[str, Any]:
+    """S1/S2 with DRF's API: restwell through the alias, or Django REST framework itself."""
+    from benchapp.models import Author, Book
     from rest_framework import serializers
     from rest_framework.renderers import JSONRenderer
 
@@ -124,22 +147,22 @@ def framework_scenarios():  # type: ignore[no-untyped-def]
 
     renderer = JSONRenderer()
 
-    def s1():  # type: ignore[no-untyped-def]
+    def s1() -> Any:
         return renderer.render(BookSerializer(BOOKS, many=True).data)
 
-    def s2():  # type: ignore[no-untyped-def]
+    def s2() -> None:
         for payload in PAYLOADS:
             ser = BookCreateSerializer(data=payload)
             if not ser.is_valid():
                 raise SystemExit(ser.errors)
 
-    def s2_rel():  # type: ignore[no-untyped-def]
+    def s2_rel() -> None:
         for payload in PAYLOADS_REL:
             ser = BookCreateRelSerializer(data=payload)
             if not ser.is_valid():
                 raise SystemExit(ser.errors)
 
-    def s2_rel_many():  # type: ignore[no-untyped-def]
+    def s2_rel_many() -> None:
         ser = BookCreateRelSerializer(data=PAYLOADS_REL, many=True)
         if not ser.is_valid():
             raise SystemExit(ser.errors)
@@ -147,18 +170,55 @@ def framework_scenarios():  # type: ignore[no-untyped-def]
     return {"S1": s1, "S2": s2, "S2-rel": s2_rel, "S2-rel-many": s2_rel_many}
 
 
-def hand_scenarios():  # type: ignore[no-untyped-def]
+def ninja_scenarios() -> dict[str, Any]:
+    """S1 with django-ninja: what an operation with ``response=list[BookOut]`` does per response."""
+    from ninja import Schema
+    from ninja.operation import ResponseObject
+    from ninja.renderers import JSONRenderer
+
+    class AuthorOut(Schema):
+        id: int
+        name: str
+        email: str
+
+    class BookOut(Schema):
+        id: int
+        title: str
+        isbn: str
+        price: decimal.Decimal
+        pages: int
+        published: datetime.date
+        in_print: bool
+        author: AuthorOut
+
+    class BookListResponse(Schema):
+        response: list[BookOut]
+
+    renderer = JSONRenderer()
+
+    def s1() -> Any:
+        context = {"request": None, "response_status": 200}
+        validated = BookListResponse.model_validate(ResponseObject(BOOKS), context=context)
+        data = validated.model_dump(by_alias=False, context=context)["response"]
+        return renderer.render(None, data, response_status=200)
+
+    return {"S1": s1}
+
+
+def hand_scenarios() -> dict[str, Any]:
+    """The baseline: dicts + orjson for S1, plain checks for S2."""
+    from benchapp.models import Author
+
     try:
         import orjson
 
         dumps = orjson.dumps
-    except ImportError:  # the DRF bench venv may lack orjson
-        import json as _json
+    except ImportError:  # a venv without orjson
 
-        def dumps(data):  # type: ignore[no-untyped-def]
-            return _json.dumps(data, separators=(",", ":")).encode()
+        def dumps(data: Any) -> bytes:
+            return json.dumps(data, separators=(",", ":")).encode()
 
-    def s1():  # type: ignore[no-untyped-def]
+    def s1() -> Any:
         return dumps(
             [
                 {
@@ -175,7 +235,7 @@ def hand_scenarios():  # type: ignore[no-untyped-def]
             ]
         )
 
-    def check(payload):  # type: ignore[no-untyped-def]
+    def check(payload: dict[str, Any]) -> dict[str, Any]:
         out = {}
         title = payload.get("title")
         if not isinstance(title, str) or not title.strip() or len(title) > 200:
@@ -197,16 +257,16 @@ def hand_scenarios():  # type: ignore[no-untyped-def]
         out["in_print"] = bool(payload.get("in_print", True))
         return out
 
-    def s2():  # type: ignore[no-untyped-def]
+    def s2() -> None:
         for payload in PAYLOADS:
             check(payload)
 
-    def s2_rel():  # type: ignore[no-untyped-def]
+    def s2_rel() -> None:
         for payload in PAYLOADS_REL:
             out = check(payload)
             out["author"] = Author.objects.get(pk=payload["author"])
 
-    def s2_rel_many():  # type: ignore[no-untyped-def]
+    def s2_rel_many() -> None:
         found = Author.objects.in_bulk({p["author"] for p in PAYLOADS_REL})
         for payload in PAYLOADS_REL:
             out = check(payload)
@@ -215,9 +275,15 @@ def hand_scenarios():  # type: ignore[no-untyped-def]
     return {"S1": s1, "S2": s2, "S2-rel": s2_rel, "S2-rel-many": s2_rel_many}
 
 
-hand = hand_scenarios()
-framework = framework_scenarios()
-result = {name: measure({IMPL: framework[name], "hand": hand[name]}) for name in framework}
-import json  # noqa: E402  (benchmark script, not library code)
+def main() -> None:
+    impl = sys.argv[1]
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    setup(impl)
+    hand = hand_scenarios()
+    framework = ninja_scenarios() if impl == "ninja" else framework_scenarios()
+    result = {name: measure({impl: framework[name], "hand": hand[name]}, repeats) for name in framework}
+    print(json.dumps({"impl": impl, "results": result}))
 
-print(json.dumps({"impl": IMPL, "results": result}))
+
+if __name__ == "__main__":
+    main()

@@ -12,12 +12,15 @@ Each implementation runs in its own process (DRF from the interpreter given by
 installed); inside each process the framework and the hand-written baseline
 (dicts + orjson, plain checks) run interleaved, so machine load affects both
 alike. Ratios are framework median / hand-written median in the same process.
-django-ninja is included when it is importable in restwell's interpreter.
+django-ninja runs S1 (a ``Schema`` of the same nested shape, validated and
+dumped as a ninja operation does, rendered by ninja's ``JSONRenderer``) when
+it is importable in this interpreter.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -46,6 +49,10 @@ def main() -> None:
     args = parser.parse_args()
 
     runs = [run_worker(sys.executable, "restwell", args.repeats)]
+    if importlib.util.find_spec("ninja") is not None:
+        runs.append(run_worker(sys.executable, "ninja", args.repeats))
+    else:
+        print("(django-ninja skipped: not installed in this interpreter)")
     if args.drf_python:
         runs.append(run_worker(args.drf_python, "drf", args.repeats))
     else:

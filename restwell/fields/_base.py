@@ -45,6 +45,7 @@ class FieldConfigurationError(ConfigurationError):
 
 
 REGEX_TYPE = type(re.compile(""))
+_NO_VALIDATORS = object()
 
 NOT_READ_ONLY_WRITE_ONLY = "May not set both `read_only` and `write_only`"
 NOT_READ_ONLY_REQUIRED = "May not set both `read_only` and `required`"
@@ -311,11 +312,12 @@ class Field:
     @property
     def validators(self) -> list[Any]:
         """The validators run on the internal value (``get_validators()`` by default)."""
-        try:
-            return self._validators
-        except AttributeError:
-            self._validators = self.get_validators()
-            return self._validators
+        # getattr with a default: a missing attribute costs no exception,
+        # and serializers built per payload come here once each.
+        validators = getattr(self, "_validators", _NO_VALIDATORS)
+        if validators is _NO_VALIDATORS:
+            validators = self._validators = self.get_validators()
+        return validators
 
     @validators.setter
     def validators(self, validators: list[Any]) -> None:

@@ -10,6 +10,8 @@ would. ``field.validators`` itself is never changed.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 from typing import Any
 
 from django.core.validators import (
@@ -90,4 +92,168 @@ def checks_pass(checks: tuple[tuple[int, Any], ...], value: Any) -> bool:
     return True
 
 
-__all__ = ["checks_pass", "split_validators", "surrogate_validator_class"]
+
+
+# -- fast input paths -------------------------------------------------------
+#
+# For the generated validate function of a serializer (see
+# restwell.serializers._compiled_write): a condition over the incoming value
+# ``raw`` that, when true, proves the field's full ``run_validation(raw)``
+# would return the value named by the returned expression without raising.
+# When it is false the field's own ``run_validation`` runs, so every error
+# message and code comes from the general path. Only restwell's own classes
+# (exact type, no per-instance method overrides) and only validators whose
+# check is inlined qualify.
+
+SLOW = object()
+_OWN_METHODS = ("run_validation", "to_internal_value", "validate_empty_values", "run_validators", "get_value")
+_NUMBER_TYPES = (int, float)
+
+
+def _no_surrogates(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _inline_checks(field: Any, subject: str, consts: dict[str, Any], prefix: str, text: bool) -> list[str] | None:
+    checks, rest = split_validators(field.validators)
+    if rest:
+        return None
+    parts = []
+    for number, (kind, limit) in enumerate(checks):
+        if kind in (_MAX_LEN, _MIN_LEN):
+            if not text or type(limit) is not int:
+                return None
+            parts.append(f"len({subject}) {'<=' if kind == _MAX_LEN else '>='} {limit}")
+        elif kind in (_MAX_VALUE, _MIN_VALUE):
+            if text or isinstance(limit, bool) or not isinstance(limit, (*_NUMBER_TYPES, decimal.Decimal)):
+                return None
+            consts[f"{prefix}L{number}"] = limit
+            parts.append(f"{subject} {'<=' if kind == _MAX_VALUE else '>='} {prefix}L{number}")
+        elif not text:
+            return None
+        elif kind == _NO_NUL:
+            parts.append(f"'\\x00' not in {subject}")
+        else:
+            consts["no_surrogates"] = _no_surrogates
+            parts.append(f"({subject}.isascii() or no_surrogates({subject}))")
+    return parts
+
+
+def _decimal_parser(field: Any) -> Any:
+    places, max_digits, max_whole = field.decimal_places, field.max_digits, field.max_whole_digits
+    quantum = decimal.Decimal(1).scaleb(-places)
+    limit = field.MAX_STRING_LENGTH
+
+    def parse(raw: str) -> Any:
+        # DecimalField.to_internal_value + validate_precision + quantize for a
+        # string already within the limits; SLOW for anything else.
+        text = raw.strip()
+        if len(text) > limit:
+            return SLOW
+        try:
+            value = decimal.Decimal(text)
+        except (ArithmeticError, ValueError, TypeError):
+            return SLOW
+        if not value.is_finite():
+            return SLOW
+        _sign, digits, exponent = value.as_tuple()
+        if exponent < -places:
+            return SLOW  # rounded or refused by the general path
+        if exponent >= 0:
+            total = whole = len(digits) + exponent
+        elif len(digits) > -exponent:
+            total = len(digits)
+            whole = total + exponent
+        else:
+            total, whole = -exponent, 0
+        if total > max_digits or whole > max_whole:
+            return SLOW
+        if exponent == -places:
+            return value
+        try:
+            # Only adds zeros: exact, so the context's rounding never applies.
+            return value.quantize(quantum)
+        except ArithmeticError:
+            return SLOW
+
+    return parse
+
+
+def _iso_date_parser(raw: str) -> Any:
+    # parse_date() tries date.fromisoformat() first; when that succeeds it is
+    # the result, otherwise the general path decides.
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def input_fast_path(field: Any, index: int) -> tuple[str, str, dict[str, Any]] | None:
+    """Return ``(condition, value, constants)`` for ``field``'s fast input path, or None.
+
+    ``condition`` is a Python expression over ``raw`` (the incoming value);
+    when it is true, ``value`` (an expression evaluated after it) is exactly
+    what ``field.run_validation(raw)`` returns. ``constants`` are the names
+    both expressions use, prefixed with ``f<index>_`` where field-specific.
+    """
+    from restwell.fields._datetime import DateField
+    from restwell.fields._numeric import BigIntegerField, BooleanField, DecimalField, IntegerField
+    from restwell.fields._text import CharField
+
+    own = field.__dict__
+    if any(name in own for name in _OWN_METHODS) or field.read_only:
+        return None
+    kind = type(field)
+    prefix = f"f{index}_"
+    consts: dict[str, Any] = {}
+    if kind is CharField:
+        checks = _inline_checks(field, "v", consts, prefix, text=True)
+        if checks is None:
+            return None
+        take = "raw.strip()" if field.trim_whitespace else "raw"
+        return " and ".join([f"type(raw) is str and (v := {take})", *checks]), "v", consts
+    if kind is IntegerField or kind is BigIntegerField:
+        checks = _inline_checks(field, "raw", consts, prefix, text=False)
+        if checks is None:
+            return None
+        return " and ".join(["type(raw) is int", *checks]), "raw", consts
+    if kind is BooleanField:
+        if field.validators:
+            return None
+        return "(raw is True or raw is False)", "raw", consts
+    if kind is DecimalField:
+        if field.localize or field.decimal_places is None or field.max_digits is None:
+            return None
+        checks = _inline_checks(field, "v", consts, prefix, text=False)
+        if checks is None:
+            return None
+        consts[prefix + "parse"] = _decimal_parser(field)
+        consts["SLOW"] = SLOW
+        head = f"type(raw) is str and (v := {prefix}parse(raw)) is not SLOW"
+        return " and ".join([head, *checks]), "v", consts
+    if kind is DateField:
+        if field.validators or not _iso_first(field):
+            return None
+        consts["parse_iso_date"] = _iso_date_parser
+        return "type(raw) is str and (v := parse_iso_date(raw)) is not None", "v", consts
+    return None
+
+
+def _iso_first(field: Any) -> bool:
+    from restwell.settings import api_settings
+
+    formats = getattr(field, "input_formats", None)
+    if formats is None:
+        formats = api_settings.DATE_INPUT_FORMATS
+    try:
+        first = next(iter(formats))
+    except (StopIteration, TypeError):
+        return False
+    return isinstance(first, str) and first.lower() == "iso-8601"
+
+
+__all__ = ["SLOW", "checks_pass", "input_fast_path", "split_validators", "surrogate_validator_class"]

@@ -219,28 +219,33 @@ class BaseSerializer(Field):
     """
 
     def __init__(self, instance: Any = None, data: Any = empty, **kwargs: Any) -> None:
-        self.instance = instance
-        if data is not empty:
-            self.initial_data = data
-        self.partial = kwargs.pop("partial", False)
-        self._context = kwargs.pop("context", {})
-        kwargs.pop("many", None)
-        if kwargs:
-            super().__init__(**kwargs)
-            return
-        # The common case (no field options): reuse the state Field.__init__
-        # produced for the first instance of this class.
-        cls = type(self)
-        defaults = _FIELD_DEFAULTS.get(cls)
         state = self.__dict__
+        state["instance"] = instance
+        if data is not empty:
+            state["initial_data"] = data
+        if kwargs:
+            state["partial"] = kwargs.pop("partial", False)
+            state["_context"] = kwargs.pop("context", {})
+            kwargs.pop("many", None)
+            if kwargs:
+                super().__init__(**kwargs)
+                return
+        else:
+            state["partial"] = False
+            state["_context"] = {}
+        # The common case (no field options): reuse the state Field.__init__
+        # produced for the first instance of this class (a per-serializer
+        # cost paid for every payload of a request).
+        cls = type(self)
+        defaults = cls.__dict__.get(_FIELD_DEFAULTS.attr)
         if defaults is None:
             before = set(state)
             super().__init__()
             _FIELD_DEFAULTS[cls] = {key: value for key, value in state.items() if key not in before}
             return
         state.update(defaults)
-        state["style"] = dict(defaults["style"])
-        state["error_messages"] = dict(defaults["error_messages"])
+        state["style"] = defaults["style"].copy()
+        state["error_messages"] = defaults["error_messages"].copy()
         state["_creation_counter"] = Field._creation_counter
         Field._creation_counter += 1
 
@@ -248,6 +253,13 @@ class BaseSerializer(Field):
         # ``many=True`` returns a ListSerializer wrapping one instance of cls.
         if kwargs.pop("many", False):
             return cls.many_init(*args, **kwargs)
+        mro = cls.__mro__
+        if mro[-2] is Field and mro[-3] is BaseSerializer:
+            # Nothing but Field.__new__ follows: do its work without the call.
+            instance = object.__new__(cls)
+            instance._args = args
+            instance._kwargs = kwargs
+            return instance
         return super().__new__(cls, *args, **kwargs)
 
     def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:

@@ -142,7 +142,14 @@ class ListSerializer(BaseSerializer):
     def to_representation(self, data: Any) -> list[Any]:
         """Return the list of item representations (``data`` may be a related manager)."""
         iterable = data.all() if isinstance(data, models.manager.BaseManager) else data
-        to_repr = self.child.to_representation
+        child = self.child
+        # The child's generated render function, looked up once for the whole
+        # list instead of once per item through child.to_representation().
+        reader = getattr(child, "_fast_reader", None)
+        render = reader() if reader is not None else None
+        if render is not None:
+            return [render(child, item) for item in iterable]
+        to_repr = child.to_representation
         return [to_repr(item) for item in iterable]
 
     def validate(self, attrs: Any) -> Any:

@@ -13,15 +13,9 @@ item. Hooks a subclass overrides (``to_representation``, ``get_attribute``,
 from __future__ import annotations
 
 import copy
-import datetime
-import decimal
-import functools
-import types
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.signals import setting_changed
 from django.utils.functional import cached_property
@@ -29,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from restwell.exceptions import ErrorDetail, ValidationError
 from restwell.fields import Field, SkipField, empty, get_error_detail
-from restwell.relations import PKOnlyObject
 from restwell.serializers._base import (
     BaseSerializer,
     ClassKeyed,
@@ -40,7 +33,9 @@ from restwell.serializers._base import (
     shallow_copyable,
     warm_field,
 )
-from restwell.serializers._shared import CURRENT, SHAREABLE_CLASSES, SHARED_PARENT, is_shareable
+from restwell.serializers._read import compile_reader, identity_type, read_step, render_general
+from restwell.serializers._shared import CURRENT, SHARED_PARENT, is_shareable
+from restwell.serializers._write import compile_writer
 from restwell.settings import api_settings, restwell_settings
 from restwell.utils import html
 from restwell.utils.serializer_helpers import (
@@ -53,49 +48,7 @@ from restwell.utils.serializer_helpers import (
 
 _BASE_GET_ATTRIBUTE = Field.get_attribute
 _BASE_GET_VALUE = Field.get_value
-_CALLABLE_TYPES = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, functools.partial)
-_MISSING = object()
-_CALLABLE_SET = frozenset(_CALLABLE_TYPES)
-_PLAIN_TYPES = frozenset(
-    (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime, datetime.time, datetime.timedelta)
-    + (uuid.UUID, dict, list, tuple)
-)
-_PROBES = ((str, "probe"), (int, 12345), (bool, True))
-_PROBED_CLASSES = frozenset(
-    cls
-    for cls in SHAREABLE_CLASSES
-    if cls.__name__
-    in (
-        "CharField",
-        "EmailField",
-        "SlugField",
-        "URLField",
-        "RegexField",
-        "IPAddressField",
-        "UUIDField",
-        "IntegerField",
-        "BooleanField",
-        "ReadOnlyField",
-    )
-)
-
-
-def _identity_type(field: Any) -> type | None:
-    # The value type this field renders unchanged (str for CharField, int for
-    # IntegerField, ...), found by probing restwell's own field classes once;
-    # values of exactly that type then skip the to_representation() call.
-    if type(field) not in _PROBED_CLASSES:
-        return None
-    for kind, sample in _PROBES:
-        try:
-            out = field.to_representation(sample)
-        except Exception:  # noqa: BLE001, S112 - a field that cannot take the probe
-            continue
-        if type(out) is kind and out == sample:
-            return kind
-    return None
-
-
+_BASE_VALIDATE_EMPTY = Field.validate_empty_values
 class SerializerMetaclass(type):
     """Collect the ``Field`` class attributes into ``_declared_fields`` (ordered).
 
@@ -281,9 +234,15 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         Errors from the serializer-level step are reported as
         ``{"non_field_errors": [...]}`` (or per field when raised as a dict).
         """
-        is_empty_value, data = self.validate_empty_values(data)
-        if is_empty_value:
-            return data
+        if (
+            data is None
+            or data is empty
+            or self.read_only
+            or type(self).validate_empty_values is not _BASE_VALIDATE_EMPTY
+        ):
+            is_empty_value, data = self.validate_empty_values(data)
+            if is_empty_value:
+                return data
         root = _partial_root_of_nested(self)
         if root is None:
             value = self.to_internal_value(data)
@@ -332,10 +291,11 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     # -- the compiled plan ------------------------------------------------
 
     def _plan(self) -> list[Any]:
-        # [read steps or None, write steps or None], compiled on first use.
+        # [read steps, write steps, reader, writer], each None until compiled on
+    # first use (a reader or writer is False when none can be generated).
         plan = self.__dict__.get("_rw_plan")
         if plan is None:
-            plan = self.__dict__["_rw_plan"] = [None, None]
+            plan = self.__dict__["_rw_plan"] = [None, None, None, None]
         return plan
 
     def _class_steps(self) -> Any:
@@ -354,6 +314,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 entry = [
                     self._compile_read(field for field in fields if not field.write_only),
                     self._compile_write(field for field in fields if not field.read_only),
+                    None,
+                    None,
                 ]
             _CLASS_STEPS[cls] = entry
         return entry or None
@@ -391,7 +353,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 and len(source_attrs) == 1
             ):
                 attr = source_attrs[0]
-            steps.append((field.field_name, field, attr, field.to_representation, _identity_type(field)))
+            steps.append((field.field_name, field, attr, field.to_representation, identity_type(field)))
         return steps
 
     def _compile_write(self, fields: Any) -> list[Any]:
@@ -403,13 +365,45 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             steps.append((field, field.field_name, hook if hasattr(cls, hook) else None, field.source_attrs, base_get))
         return steps
 
+    def _fast_writer(self) -> Any:
+        # The generated validate(serializer, data) for a plain dict (see
+        # _compiled_write), cached like the reader; None with the default plan off.
+        state = self.__dict__
+        plan = state.get("_rw_plan")
+        if plan is not None:
+            if plan[3] is not None:
+                return plan[3]
+        elif "fields" not in state:
+            # A fresh instance of a class whose fields are all shared: the
+            # class's writer, without building an instance plan.
+            entry = type(self).__dict__.get(_CLASS_STEPS.attr)
+            if entry and entry[3] is not None:
+                return entry[3]
+        if not self._uses_default_plan():
+            return None
+        steps, shared = self._steps(1)
+        custom_set_value = type(self).set_value is not Serializer.set_value
+        if shared:
+            entry = _CLASS_STEPS[type(self)]
+            if entry[3] is None:
+                entry[3] = compile_writer(self, steps, True, custom_set_value)
+            writer = entry[3]
+        else:
+            writer = compile_writer(self, steps, False, custom_set_value)
+        self._plan()[3] = writer
+        return writer
+
     def _uses_default_plan(self) -> bool:
         cls = type(self)
         return cls._readable_fields is Serializer._readable_fields and cls._writable_fields is Serializer._writable_fields
 
     def to_internal_value(self, data: Any) -> Any:
         """Return the dict of validated field values for the input dict ``data``."""
-        if not isinstance(data, Mapping):
+        if type(data) is dict:
+            writer = self._fast_writer()
+            if writer is not None:
+                return writer(self, data)
+        elif not isinstance(data, Mapping):
             message = self.error_messages["invalid"].format(datatype=type(data).__name__)
             raise ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]}, code="invalid")
         steps, shared = self._steps(1)
@@ -451,43 +445,35 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     def to_representation(self, instance: Any) -> Any:
         """Return the dict of primitive values for ``instance``."""
+        reader = self._fast_reader()
+        if reader is not None:
+            return reader(self, instance)
+        return render_general(self, instance)
+
+    def _fast_reader(self) -> Any:
+        # The generated render(serializer, instance) for this serializer's
+        # fields (see _compiled_read), or None. Cached in the instance plan,
+        # or on the class when every field is a shared one.
+        plan = self.__dict__.get("_rw_plan")
+        if plan is not None and plan[2] is not None:
+            return plan[2] or None
+        cls = type(self)
+        if (
+            cls.to_representation is not Serializer.to_representation
+            or "to_representation" in self.__dict__
+            or not self._uses_default_plan()
+        ):
+            return None
         steps, shared = self._steps(0)
-        ret: dict[str, Any] = {}
-        fast = not isinstance(instance, Mapping)
-        for name, field, attr, to_repr, same_type in steps:
-            if fast and attr is not None:
-                try:
-                    value = getattr(instance, attr, _MISSING)
-                except ObjectDoesNotExist:
-                    value = _MISSING
-                kind = type(value)
-                if kind is same_type:
-                    ret[name] = value
-                    continue
-                if value is _MISSING or kind in _CALLABLE_SET or (
-                    kind not in _PLAIN_TYPES and isinstance(value, _CALLABLE_TYPES)
-                ):
-                    try:
-                        value = self._get_attribute(field, instance, shared)
-                    except SkipField:
-                        continue
-            else:
-                try:
-                    value = self._get_attribute(field, instance, shared)
-                except SkipField:
-                    continue
-                if isinstance(value, PKOnlyObject) and value.pk is None:
-                    ret[name] = None
-                    continue
-            if value is None:
-                ret[name] = None
-            elif type(value) is same_type:
-                ret[name] = value
-            else:
-                # Shared fields are plain value fields: their to_representation()
-                # never reaches the parent, so no CURRENT is needed here.
-                ret[name] = to_repr(value)
-        return ret
+        if shared:
+            entry = _CLASS_STEPS[cls]
+            if entry[2] is None:
+                entry[2] = compile_reader(self, steps, True, render_general, read_step) or False
+            reader = entry[2]
+        else:
+            reader = compile_reader(self, steps, False, render_general, read_step) or False
+        self._plan()[2] = reader
+        return reader or None
 
     def _get_attribute(self, field: Any, instance: Any, shared: bool) -> Any:
         if not shared:

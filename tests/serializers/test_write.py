@@ -1,0 +1,275 @@
+"""The generated validate function gives exactly what the general loop gives.
+
+Every input is validated by the generated function (``_fast_writer``) and by
+the general per-field loop (``_validate_fields``); the validated data, or the
+error messages and codes, must be the same and equal to what a client sees.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.test import override_settings
+
+from restwell import serializers
+from restwell.exceptions import ValidationError
+from restwell.serializers._shared import CURRENT
+
+
+class WriteBook(models.Model):
+    title = models.CharField(max_length=20)
+    isbn = models.CharField(max_length=5, blank=True)
+    price = models.DecimalField(max_digits=6, decimal_places=2)
+    pages = models.IntegerField()
+    published = models.DateField()
+    in_print = models.BooleanField(default=True)
+
+    class Meta:
+        app_label = "tests"
+
+
+class BookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WriteBook
+        fields = ["title", "isbn", "price", "pages", "published", "in_print"]
+
+
+VALID = {
+    "title": "  Dune ",
+    "isbn": "12345",
+    "price": "19.9",
+    "pages": 412,
+    "published": "1965-08-01",
+    "in_print": False,
+}
+
+
+def outcome(run: Any) -> Any:
+    try:
+        return ("ok", run())
+    except ValidationError as exc:
+        return ("errors", {name: [(str(e), e.code) for e in errs] for name, errs in exc.detail.items()})
+
+
+def validate_both(serializer: Any, data: dict[str, Any]) -> tuple[Any, Any]:
+    writer = serializer._fast_writer()
+    assert writer is not None
+    steps, shared = serializer._steps(1)
+
+    def general() -> Any:
+        token = CURRENT.set(serializer)
+        try:
+            return serializer._validate_fields(steps, data)
+        finally:
+            CURRENT.reset(token)
+
+    return outcome(lambda: writer(serializer, data)), outcome(general)
+
+
+def test_valid_payload_is_the_same_on_both_paths() -> None:
+    fast, general = validate_both(BookSerializer(), VALID)
+    assert fast == general
+    assert fast == (
+        "ok",
+        {
+            "title": "Dune",
+            "isbn": "12345",
+            "price": Decimal("19.90"),
+            "pages": 412,
+            "published": datetime.date(1965, 8, 1),
+            "in_print": False,
+        },
+    )
+    assert str(fast[1]["price"]) == "19.90"
+    serializer = BookSerializer(data=VALID)
+    assert serializer.is_valid()
+    assert serializer.validated_data == fast[1]
+
+
+CASES = [
+    ("title", "", {"title": [("This field may not be blank.", "blank")]}),
+    ("title", "   ", {"title": [("This field may not be blank.", "blank")]}),
+    ("title", "x" * 21, {"title": [("Ensure this field has no more than 20 characters.", "max_length")]}),
+    ("title", " " + "x" * 20 + " ", None),
+    ("title", "a\x00b", {"title": [("Null characters are not allowed.", "null_characters_not_allowed")]}),
+    ("title", "caf\u00e9", None),
+    ("title", "bad\ud800", {"title": [("Surrogate characters are not allowed: U+D800.", "surrogate_characters_not_allowed")]}),
+    ("title", 12, None),
+    ("title", True, {"title": [("Not a valid string.", "invalid")]}),
+    ("title", None, {"title": [("This field may not be null.", "null")]}),
+    ("isbn", "", None),
+    ("price", "19.99", None),
+    ("price", " 19.99 ", None),
+    ("price", "1_9.5", None),
+    ("price", "19.999", {"price": [("Ensure that there are no more than 2 decimal places.", "max_decimal_places")]}),
+    ("price", "12345.6", {"price": [("Ensure that there are no more than 4 digits before the decimal point.", "max_whole_digits")]}),
+    ("price", "1234567", {"price": [("Ensure that there are no more than 6 digits in total.", "max_digits")]}),
+    ("price", "NaN", {"price": [("A valid number is required.", "invalid")]}),
+    ("price", "abc", {"price": [("A valid number is required.", "invalid")]}),
+    ("price", "1E+2", None),
+    ("price", "1" * 1001, {"price": [("String value too large.", "max_string_length")]}),
+    ("price", 7, None),
+    ("price", 7.25, None),
+    ("pages", "12", None),
+    ("pages", 12.0, None),
+    ("pages", True, {"pages": [("A valid integer is required.", "invalid")]}),
+    ("pages", 2**31, None),
+    ("pages", "x", {"pages": [("A valid integer is required.", "invalid")]}),
+    ("published", "2024-02-29", None),
+    ("published", "2023-02-29", {"published": [("Date has wrong format. Use one of these formats instead: YYYY-MM-DD.", "invalid")]}),
+    ("published", "20240501", None),
+    ("published", "2024-5-1", None),
+    ("published", datetime.date(2024, 5, 1), None),
+    ("published", datetime.datetime(2024, 5, 1, 3), {"published": [("Expected a date but got a datetime.", "datetime")]}),
+    ("in_print", "yes", None),
+    ("in_print", 1, None),
+    ("in_print", "maybe", {"in_print": [("Must be a valid boolean.", "invalid")]}),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "errors"), CASES)
+def test_each_input_gives_the_same_result(name: str, value: Any, errors: Any) -> None:
+    fast, general = validate_both(BookSerializer(), {**VALID, name: value})
+    assert fast == general
+    if errors is None:
+        assert fast[0] == "ok"
+    else:
+        assert fast == ("errors", errors)
+
+
+def test_missing_fields_use_required_and_default() -> None:
+    payload = {key: value for key, value in VALID.items() if key not in ("title", "in_print")}
+    fast, general = validate_both(BookSerializer(), payload)
+    assert fast == general == ("errors", {"title": [("This field is required.", "required")]})
+    payload["title"] = "T"
+    fast, general = validate_both(BookSerializer(), payload)
+    assert fast == general
+    assert "in_print" not in fast[1]
+
+
+def test_partial_skips_missing_fields_on_both_paths() -> None:
+    fast, general = validate_both(BookSerializer(partial=True), {"pages": 3})
+    assert fast == general == ("ok", {"pages": 3})
+
+
+class HookSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WriteBook
+        fields = ["title", "pages"]
+
+    def validate_title(self, value: str) -> str:
+        if value == "forbidden":
+            raise serializers.ValidationError("Pick another title.")
+        return value.upper()
+
+
+def test_validate_name_hooks_run_after_the_fast_conversion() -> None:
+    fast, general = validate_both(HookSerializer(), {"title": " quiet ", "pages": 1})
+    assert fast == general == ("ok", {"title": "QUIET", "pages": 1})
+    fast, general = validate_both(HookSerializer(), {"title": "forbidden", "pages": 1})
+    assert fast == general == ("errors", {"title": [("Pick another title.", "invalid")]})
+
+
+class LimitsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(min_value=1, max_value=10)
+    amount = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=Decimal("0.5"))
+    code = serializers.CharField(min_length=2, trim_whitespace=False)
+    day = serializers.DateField(input_formats=["%d/%m/%Y", "iso-8601"])
+    nested_source = serializers.IntegerField(source="inner.value")
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        ({"count": 10, "amount": "0.5", "code": " a", "day": "01/02/2024"}, None),
+        ({"count": 11, "amount": "0.5", "code": "ab", "day": "2024-02-01"}, {"count": [("Ensure this value is less than or equal to 10.", "max_value")]}),
+        ({"count": 0, "amount": "0.4", "code": "a", "day": "x"}, {
+            "count": [("Ensure this value is greater than or equal to 1.", "min_value")],
+            "amount": [("Ensure this value is greater than or equal to 0.5.", "min_value")],
+            "code": [("Ensure this field has at least 2 characters.", "min_length")],
+            "day": [("Date has wrong format. Use one of these formats instead: DD/MM/YYYY, YYYY-MM-DD.", "invalid")],
+        }),
+    ],
+)
+def test_inline_limits_give_the_validators_messages(data: dict[str, Any], errors: Any) -> None:
+    fast, general = validate_both(LimitsSerializer(), {**data, "nested_source": 4})
+    assert fast == general
+    if errors is None:
+        assert fast == (
+            "ok",
+            {"count": 10, "amount": Decimal("0.5"), "code": " a", "day": datetime.date(2024, 2, 1), "inner": {"value": 4}},
+        )
+    else:
+        assert fast == ("errors", errors)
+
+
+def test_date_input_formats_setting_is_followed() -> None:
+    with override_settings(REST_FRAMEWORK={"DATE_INPUT_FORMATS": ["%d.%m.%Y"]}):
+        fast, general = validate_both(BookSerializer(), {**VALID, "published": "1965-08-01"})
+        assert fast == general
+        assert fast[1]["published"][0][1] == "invalid"
+        fast, general = validate_both(BookSerializer(), {**VALID, "published": "01.08.1965"})
+        assert fast == general
+        assert fast[1]["published"] == datetime.date(1965, 8, 1)
+
+
+class ExtraValidatorSerializer(serializers.Serializer):
+    pages = serializers.IntegerField(validators=[MaxValueValidator(5, message="Too many.")])
+
+
+def test_fields_with_other_validators_run_them() -> None:
+    fast, general = validate_both(ExtraValidatorSerializer(), {"pages": 6})
+    assert fast == general == ("errors", {"pages": [("Too many.", "max_value")]})
+
+
+class ShoutingField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> Any:
+        return super().to_internal_value(data).upper()
+
+
+class CustomFieldSerializer(serializers.Serializer):
+    title = ShoutingField()
+
+
+def test_user_field_classes_run_their_own_methods() -> None:
+    fast, general = validate_both(CustomFieldSerializer(), {"title": "abc"})
+    assert fast == general == ("ok", {"title": "ABC"})
+    assert "run_validation(raw)" in CustomFieldSerializer()._fast_writer().__rw_source__
+
+
+class WritableFieldsSerializer(BookSerializer):
+    @property
+    def _writable_fields(self) -> Any:
+        for field in self.fields.values():
+            if field.field_name == "title":
+                yield field
+
+
+def test_overridden_field_hooks_turn_the_generated_function_off() -> None:
+    assert WritableFieldsSerializer()._fast_writer() is None
+    serializer = WritableFieldsSerializer(data={"title": "x"})
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data == {"title": "x"}
+
+
+def test_changed_fields_are_seen_by_the_next_validation() -> None:
+    serializer = BookSerializer()
+    serializer.fields["pages"] = serializers.IntegerField(max_value=3)
+    with pytest.raises(ValidationError) as info:
+        serializer.to_internal_value(dict(VALID))
+    assert info.value.detail == {"pages": ["Ensure this value is less than or equal to 3."]}
+
+
+def test_query_dict_input_takes_the_general_loop() -> None:
+    from django.http import QueryDict
+
+    data = QueryDict("title=Q&price=1.5&pages=2&published=2020-01-01")
+    serializer = BookSerializer(data=data)
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data["in_print"] is False
+    assert serializer.validated_data["price"] == Decimal("1.50")
