@@ -28,6 +28,7 @@ RUNNABLE = [
     "pagination-filtering",
     "parsers-renderers",
     "async",
+    "browsable-api",
 ]
 
 PAGES = {name: Page.read(name).load() for name in RUNNABLE}
