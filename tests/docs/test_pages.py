@@ -82,3 +82,9 @@ def test_every_page_is_in_the_site_navigation() -> None:
         return found
 
     assert sorted(pages(config["nav"])) == [f"{name}.md" for name in ALL_PAGES]
+
+
+def test_readme_python_blocks_compile() -> None:
+    readme = Page.read("../README")
+    assert readme.python_blocks()
+    readme.compile_all()
