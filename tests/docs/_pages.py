@@ -106,6 +106,7 @@ class Page:
         if self.modules:
             return self
         page_module = self._module(f"{PACKAGE}.{self.name}", short=None)
+        last_urlconf = None
         for block in self.python_blocks():
             match = FILE_COMMENT.match(block.text)
             filename = match.group(1) if match else None
@@ -118,9 +119,9 @@ class Page:
             else:
                 module = page_module
             exec(compile(_padded(block), f"docs/{self.name}.md", "exec"), module.__dict__)
-            if "urlpatterns" in module.__dict__ and self.root_urlconf is None:
-                self._last_urlconf = module.__name__
-        self.root_urlconf = self.root_urlconf or getattr(self, "_last_urlconf", None)
+            if "urlpatterns" in module.__dict__:
+                last_urlconf = module.__name__
+        self.root_urlconf = self.root_urlconf or last_urlconf
         return self
 
     def _module(self, real_name: str, short: str | None) -> types.ModuleType:
