@@ -105,7 +105,7 @@ def num_proxies_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
 
 @register(Tags.security, deploy=True)
 def open_default_permission_deploy_check(app_configs: Any, **kwargs: Any) -> list[Any]:
-    """DRF's default permission lets anyone call every view that sets none (restwell.W101).
+    """DRF's default permission lets anyone call every view that sets none (restwell.W102).
 
     restwell keeps ``AllowAny`` as the default because changing it would break
     DRF code that relies on it; ``check --deploy`` says so instead.
@@ -121,8 +121,8 @@ def open_default_permission_deploy_check(app_configs: Any, **kwargs: Any) -> lis
                 "permission_classes can be called, and written to, by anyone.",
                 hint="Set REST_FRAMEWORK['DEFAULT_PERMISSION_CLASSES'] to "
                 "['rest_framework.permissions.IsAuthenticated'] (or IsAuthenticatedOrReadOnly) "
-                "and open views one by one, or silence restwell.W101 if the API is public.",
-                id="restwell.W101",
+                "and open views one by one, or silence restwell.W102 if the API is public.",
+                id="restwell.W102",
             )
         ]
     return []

@@ -68,7 +68,9 @@ def api_view(http_method_names: Any = None) -> Callable[[Callable[..., Any]], An
 
         for method in http_method_names:
             attrs[method.lower()] = handler
-        attrs["http_method_names"] = [m.lower() for m in {*http_method_names, "options"}]
+        # In the order given (OPTIONS last), so the Allow header is the same in
+        # every process; a set here would follow the string hash seed.
+        attrs["http_method_names"] = list(dict.fromkeys([*(m.lower() for m in http_method_names), "options"]))
         # Only what the function was decorated with is fixed; the rest keeps
         # reading the settings lazily through APIView's descriptors.
         for name in _POLICY_ATTRIBUTES:

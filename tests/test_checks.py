@@ -44,19 +44,19 @@ def test_open_default_permission_warns_only_on_deploy_check():
 
     with override_settings(REST_FRAMEWORK={}):
         (warning,) = open_default_permission_deploy_check(None)
-    assert warning.id == "restwell.W101"
+    assert warning.id == "restwell.W102"
     assert isinstance(warning, checks.Warning)
     assert warning.msg == (
         "DEFAULT_PERMISSION_CLASSES is AllowAny: every view that does not set "
         "permission_classes can be called, and written to, by anyone."
     )
-    assert "restwell.W101" in _deploy_check_ids(REST_FRAMEWORK={})
+    assert "restwell.W102" in _deploy_check_ids(REST_FRAMEWORK={})
     with override_settings(REST_FRAMEWORK={}):
-        assert "restwell.W101" not in [m.id for m in checks.run_checks(tags=[checks.Tags.security])]
+        assert "restwell.W102" not in [m.id for m in checks.run_checks(tags=[checks.Tags.security])]
 
 
 def test_a_closed_default_permission_passes_the_deploy_check():
     ids = _deploy_check_ids(
         REST_FRAMEWORK={"DEFAULT_PERMISSION_CLASSES": ["restwell.permissions.IsAuthenticated"]}
     )
-    assert "restwell.W101" not in ids
+    assert "restwell.W102" not in ids

@@ -35,6 +35,17 @@ def test_api_view_answers_listed_methods_only():
     assert view.cls.__name__ == "view"
 
 
+def test_api_view_allow_header_keeps_the_given_order():
+    @api_view(["PUT", "GET", "post"])
+    def view(request):
+        return Response()
+
+    response = view(factory.delete("/"))
+    assert response.status_code == 405
+    assert response["Allow"] == "PUT, GET, POST, OPTIONS"
+    assert view.cls.http_method_names == ["put", "get", "post", "options"]
+
+
 def test_api_view_async_function_is_an_async_view():
     import asyncio
 
