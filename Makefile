@@ -79,8 +79,14 @@ messages: $(STAMP)
 drf-suite:
 	../shared/drf-suite/run.sh
 
+# The documentation site (mkdocs) from docs/ into site/.
+.PHONY: docs
+docs: $(STAMP)
+	$(PY) -m pip install -q -e ".[docs]"
+	$(PY) -m mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info site
 
 # Benchmarks run restwell, Django REST framework and django-ninja side by side in
 # one venv of their own (DRF is never installed into .venv).
@@ -96,3 +102,4 @@ $(BENCH_VENV)/.installed: pyproject.toml
 bench: $(BENCH_VENV)/.installed
 	$(BENCH_PY) benchmarks/run.py --drf-python $(BENCH_PY)
 	$(BENCH_PY) -m benchmarks.overhead
+	$(BENCH_PY) benchmarks/chart.py
