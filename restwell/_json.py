@@ -129,10 +129,17 @@ def strict_constant(o: Any) -> Any:
     raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
 
 
+# Longest number literal quoted in full in an error message.
+_MAX_QUOTED_NUMBER = 40
+
+
 def _finite_float(text: str) -> float:
     # A literal such as 1e999999 overflows to infinity: as strict as the tokens.
     value = float(text)
     if not math.isfinite(value):
+        if len(text) > _MAX_QUOTED_NUMBER:
+            # A megabyte of digits should not come back in the error body.
+            text = text[: _MAX_QUOTED_NUMBER // 2] + "..." + text[-_MAX_QUOTED_NUMBER // 4 :]
         strict_constant(text)
     return value
 

@@ -8,12 +8,16 @@ views. django-filter's ``DjangoFilterBackend`` plugs in the same way.
 ``SearchFilter`` reads ``?search=``: terms are split on whitespace and commas,
 quoted phrases stay together, and every term must match one of
 ``search_fields`` (AND across terms, OR across fields). A NUL character, an
-invalid regular expression, or one prone to catastrophic backtracking is a
-400 naming the parameter, never a database error.
+invalid regular expression, one prone to catastrophic backtracking, or more
+than ``max_search_terms`` terms is a 400 naming the parameter, never a
+database error.
 
 ``OrderingFilter`` reads ``?ordering=a,-b`` and by default allows only the
 fields the view's serializer shows (readable, not ``write_only``), so clients
-cannot sort by hidden columns and infer their values.
+cannot sort by hidden columns and infer their values. Fields that are not
+database columns (a model method or ``cached_property`` behind a read-only
+field) and lists of related objects are not offered; requested terms that the
+queryset cannot order by are ignored like unknown ones.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import warnings
 from functools import reduce
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, FieldError, ImproperlyConfigured
 from django.db import DatabaseError, connections, models, transaction
 from django.db.models.constants import LOOKUP_SEP
 from django.template import loader
@@ -75,6 +79,28 @@ def _is_quoted(term: str) -> bool:
     return len(term) > 1 and term[0] in ('"', "'") and term[0] == term[-1]
 
 
+def _shows_many(field: Any) -> bool:
+    # A list of related objects (``many=True``): ordering by it would repeat
+    # each row once per related object.
+    from restwell.relations import ManyRelatedField
+    from restwell.serializers import ListSerializer
+
+    return isinstance(field, (ManyRelatedField, ListSerializer))
+
+
+def _can_order_by(queryset: Any, term: str) -> bool:
+    # order_by() resolves the names at once (no query), raising FieldError for
+    # anything that is not a column, relation or annotation.
+    order_by = getattr(queryset, "order_by", None)
+    if order_by is None:
+        return True
+    try:
+        order_by(term)
+    except FieldError:
+        return False
+    return True
+
+
 class BaseFilterBackend:
     """Base class of filter backends: implement ``filter_queryset()``."""
 
@@ -98,6 +124,7 @@ _SLOW_REGEX_MESSAGE = _(
     "which can take exponential time."
 )
 _LONG_REGEX_MESSAGE = _("Regular expression too long: at most {max_length} characters.")
+_TOO_MANY_TERMS_MESSAGE = _("Too many search terms: at most {max_terms} are allowed.")
 
 
 def _has_nested_repeat(parsed: Any, inside_repeat: bool = False) -> bool:
@@ -188,6 +215,10 @@ class SearchFilter(BaseFilterBackend):
         "$": "iregex",
     }
     default_lookup = "icontains"
+    # Each term adds a condition per search field: SQLite refuses a query
+    # nested deeper than 1000 levels, and every database slows down; a search
+    # box never needs this many words. ``None`` lifts the limit.
+    max_search_terms: int | None = 50
     search_title = _("Search")
     search_description = _("A search term.")
 
@@ -196,11 +227,20 @@ class SearchFilter(BaseFilterBackend):
         return getattr(view, "search_fields", None)
 
     def get_search_terms(self, request: Any) -> list[str]:
-        """Return the search terms of ``?search=``; a NUL character is a 400."""
+        """Return the search terms of ``?search=``.
+
+        A NUL character, or more than ``max_search_terms`` distinct terms, is a 400.
+        """
         value = request.query_params.get(self.search_param, "")
         if "\x00" in value:
             raise ValidationError({self.search_param: [_NUL_MESSAGE]}, code="null_characters_not_allowed")
-        return search_smart_split(value)
+        # A repeated term adds nothing to the filter; keep the first of each.
+        terms = list(dict.fromkeys(search_smart_split(value)))
+        limit = self.max_search_terms
+        if limit is not None and len(terms) > limit:
+            message = str(_TOO_MANY_TERMS_MESSAGE).format(max_terms=limit)
+            raise ValidationError({self.search_param: [message]}, code="max_search_terms")
+        return terms
 
     def construct_search(self, field_name: str, queryset: Any) -> str:
         """Return the ORM lookup (``"title__icontains"``) for one search field."""
@@ -391,6 +431,7 @@ class OrderingFilter(BaseFilterBackend):
             if not getattr(field, "write_only", False)
             and field.source != "*"
             and field.source not in properties
+            and not _shows_many(field)
         ]
 
     def get_valid_fields(self, queryset: Any, view: Any, context: Any = None) -> list[Any]:
@@ -405,9 +446,17 @@ class OrderingFilter(BaseFilterBackend):
         return [(item, item) if isinstance(item, str) else item for item in valid_fields]
 
     def remove_invalid_fields(self, queryset: Any, fields: Any, view: Any, request: Any) -> list[str]:
-        """Keep the requested ordering terms that name an allowed field."""
+        """Keep the requested ordering terms that name an allowed field.
+
+        A term the queryset cannot order by (an allowed serializer field that
+        reads a model method rather than a column) is dropped too.
+        """
         valid = {item[0] for item in self.get_valid_fields(queryset, view, {"request": request})}
-        return [term for term in fields if term.removeprefix("-") in valid]
+        return [
+            term
+            for term in fields
+            if term.removeprefix("-") in valid and _can_order_by(queryset, term)
+        ]
 
     def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
         ordering = self.get_ordering(request, queryset, view)

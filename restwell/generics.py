@@ -18,6 +18,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models.query import QuerySet
 from django.http import Http404
 from django.shortcuts import aget_object_or_404 as _django_aget_object_or_404
@@ -53,16 +54,27 @@ class ViewConfigurationError(ImproperlyConfigured, AssertionError):
 
 
 # Lookup values that cannot be converted to the field's type (a word where an
-# integer pk is expected, a malformed UUID) mean "no such object", not a 500.
-_BAD_LOOKUP_ERRORS = (TypeError, ValueError, DjangoValidationError)
+# integer pk is expected, a malformed UUID, a date beyond the year 9999) or
+# that the database driver refuses before sending the query (a NUL character
+# for PostgreSQL, which psycopg reports as a DataError) mean "no such object".
+_BAD_LOOKUP_ERRORS = (TypeError, ValueError, OverflowError, DataError, DjangoValidationError)
+
+
+def _has_nul(filter_kwargs: dict[str, Any]) -> bool:
+    # PostgreSQL cannot store a NUL character, so such a value never names a
+    # row; answering without a query gives the same 404 on every database.
+    return any(isinstance(value, str) and "\x00" in value for value in filter_kwargs.values())
 
 
 def get_object_or_404(queryset: Any, *filter_args: Any, **filter_kwargs: Any) -> Any:
     """Return the single object matching the filters, or raise ``Http404``.
 
     Like Django's shortcut, but a lookup value of the wrong type (``pk="abc"``
-    on an integer key, a malformed UUID) also gives a 404.
+    on an integer key, a malformed UUID) or holding a NUL character also gives
+    a 404.
     """
+    if _has_nul(filter_kwargs):
+        raise Http404
     try:
         return _django_get_object_or_404(queryset, *filter_args, **filter_kwargs)
     except _BAD_LOOKUP_ERRORS:
@@ -71,6 +83,8 @@ def get_object_or_404(queryset: Any, *filter_args: Any, **filter_kwargs: Any) ->
 
 async def aget_object_or_404(queryset: Any, *filter_args: Any, **filter_kwargs: Any) -> Any:
     """Async twin of :func:`get_object_or_404`, over Django's async ORM."""
+    if _has_nul(filter_kwargs):
+        raise Http404
     try:
         return await _django_aget_object_or_404(queryset, *filter_args, **filter_kwargs)
     except _BAD_LOOKUP_ERRORS:

@@ -12,12 +12,14 @@ request in the context links are relative (``/authors/1/``).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from operator import attrgetter
 from typing import Any
 from urllib import parse
 
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import Manager
 from django.db.models.query import QuerySet
 from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve
@@ -247,6 +249,12 @@ class StringRelatedField(RelatedField):
         return str(value)
 
 
+# A lookup value the database cannot hold, so no row can match it: an integer
+# beyond 64 bits (SQLite's driver raises OverflowError), or a string with a NUL
+# character (psycopg refuses it with a DataError before sending the query).
+_UNSTORABLE = (OverflowError, DataError)
+
+
 class PrimaryKeyRelatedField(RelatedField):
     """Represent the related object by its primary key (optionally through ``pk_field``)."""
 
@@ -281,7 +289,7 @@ class PrimaryKeyRelatedField(RelatedField):
             if isinstance(data, bool):
                 raise TypeError
             return queryset.get(pk=data)
-        except ObjectDoesNotExist:
+        except (ObjectDoesNotExist, *_UNSTORABLE):
             self.fail("does_not_exist", pk_value=data)
         except (TypeError, ValueError):
             self.fail("incorrect_type", data_type=type(data).__name__)
@@ -311,7 +319,8 @@ class PrimaryKeyRelatedField(RelatedField):
             return []
         try:
             found = {obj.pk: obj for obj in queryset.filter(pk__in=set(keys))}
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, *_UNSTORABLE):
+            # The per-item path names the offending key.
             return None
         result = []
         for item, key in zip(data, keys, strict=True):
@@ -376,15 +385,16 @@ class HyperlinkedRelatedField(RelatedField):
         request = self.context.get("request")
         if not isinstance(data, str):
             self.fail("incorrect_type", data_type=type(data).__name__)
-        if data.startswith(("http:", "https:")):
-            data = parse.urlparse(data).path
-            prefix = get_script_prefix()
-            if data.startswith(prefix):
-                data = "/" + data[len(prefix) :]
-        data = uri_to_iri(parse.unquote(data))
         try:
+            if data.startswith(("http:", "https:")):
+                data = parse.urlparse(data).path  # ValueError: "http://[::1"
+                prefix = get_script_prefix()
+                if data.startswith(prefix):
+                    data = "/" + data[len(prefix) :]
+            # UnicodeError: a lone surrogate ("\udc80") cannot be encoded.
+            data = uri_to_iri(parse.unquote(data))
             match = resolve(data)
-        except (Resolver404, ValueError):
+        except (Resolver404, ValueError):  # UnicodeError is a ValueError
             self.fail("no_match")
         try:
             expected = request.versioning_scheme.get_versioned_viewname(  # type: ignore[union-attr]
@@ -396,7 +406,7 @@ class HyperlinkedRelatedField(RelatedField):
             self.fail("incorrect_match")
         try:
             return self.get_object(match.view_name, match.args, match.kwargs)
-        except (ObjectDoesNotExist, ObjectValueError, ObjectTypeError):
+        except (ObjectDoesNotExist, ObjectValueError, ObjectTypeError, *_UNSTORABLE):
             self.fail("does_not_exist")
 
     def to_representation(self, value: Any) -> Any:
@@ -464,7 +474,7 @@ class SlugRelatedField(RelatedField):
         queryset = self.get_queryset()
         try:
             return queryset.get(**{self.slug_field: data})
-        except ObjectDoesNotExist:
+        except (ObjectDoesNotExist, *_UNSTORABLE):
             self.fail("does_not_exist", slug_name=self.slug_field, value=smart_str(data))
         except (TypeError, ValueError):
             self.fail("invalid")
@@ -505,7 +515,8 @@ class ManyRelatedField(Field):
         return dictionary.get(self.field_name, empty)
 
     def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, str) or not hasattr(data, "__iter__"):
+        # A JSON object is not a list, though iterating it would yield its keys.
+        if isinstance(data, (str, Mapping)) or not hasattr(data, "__iter__"):
             self.fail("not_a_list", input_type=type(data).__name__)
         if not self.allow_empty and len(data) == 0:
             self.fail("empty")

@@ -34,7 +34,9 @@ __all__ = [
     "qs_filter",
 ]
 
-_BAD_LOOKUP = (TypeError, ValueError, DataError)
+# Values a lookup cannot use: wrong type, out of range (a datetime that
+# overflows when made naive), or refused by the driver (NUL for PostgreSQL).
+_BAD_LOOKUP = (TypeError, ValueError, OverflowError, DataError)
 
 
 def _smart_repr(value: Any) -> str:

@@ -56,8 +56,10 @@ class _NullPosition(str):
 
 NULL_POSITION = _NullPosition("")
 
-# Errors a database or model field raises for a position of the wrong type.
-_BAD_POSITION_ERRORS = (TypeError, ValueError, DjangoValidationError, DataError)
+# Errors a database or model field raises for a position of the wrong type,
+# out of range (a datetime near year 9999 overflows when made naive for
+# SQLite) or refused by the driver (NUL for PostgreSQL).
+_BAD_POSITION_ERRORS = (TypeError, ValueError, OverflowError, DjangoValidationError, DataError)
 
 
 class CursorPagination(BasePagination):
