@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -45,6 +46,12 @@ class FieldConfigurationError(ConfigurationError):
 
 
 REGEX_TYPE = type(re.compile(""))
+
+# Declared fields are ordered by creation. The counter is a module-level
+# iterator, not a class attribute bumped per instance: assigning to
+# ``Field._creation_counter`` would invalidate the attribute caches of every
+# field and serializer class each time a serializer is built.
+next_creation_counter = itertools.count(1).__next__
 _NO_VALIDATORS = object()
 
 NOT_READ_ONLY_WRITE_ONLY = "May not set both `read_only` and `write_only`"
@@ -244,8 +251,7 @@ class Field:
         validators: Any = None,
         allow_null: bool = False,
     ) -> None:
-        self._creation_counter = Field._creation_counter
-        Field._creation_counter += 1
+        self._creation_counter = next_creation_counter()
 
         if required is None:
             required = default is empty and not read_only

@@ -14,6 +14,7 @@ from django.db import IntegrityError
 from restwell._errors import ConfigurationError
 from restwell.exceptions import ValidationError
 from restwell.fields import Field, empty, get_error_detail
+from restwell.fields._base import next_creation_counter
 from restwell.settings import api_settings
 
 # Keyword arguments ``many=True`` passes to the ListSerializer too; the
@@ -246,8 +247,7 @@ class BaseSerializer(Field):
         state.update(defaults)
         state["style"] = defaults["style"].copy()
         state["error_messages"] = defaults["error_messages"].copy()
-        state["_creation_counter"] = Field._creation_counter
-        Field._creation_counter += 1
+        state["_creation_counter"] = next_creation_counter()
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Any:
         # ``many=True`` returns a ListSerializer wrapping one instance of cls.

@@ -179,17 +179,19 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
 
     def get_validators(self) -> list[Any]:
         """Return ``Meta.validators`` if set, else validators for the model's uniqueness rules."""
-        validators = getattr(getattr(self, "Meta", None), "validators", None)
-        if validators is not None:
-            return list(validators)
         cls = type(self)
         state = self.__dict__
         if "fields" not in state or state.get("_rw_pristine", False):
-            # Only classes whose validators depend on nothing but the class are
-            # cached, so an instance with the class's own fields may reuse them.
-            cached = _VALIDATOR_CACHE.get(cls)
+            # Only classes whose validators depend on nothing but the class
+            # (and with no Meta.validators) are cached, so an instance with
+            # the class's own fields may reuse them. Checked first: a failed
+            # getattr on the Meta class costs a formatted AttributeError.
+            cached = cls.__dict__.get(_VALIDATOR_CACHE.attr)
             if cached is not None:
                 return list(cached)
+        validators = getattr(getattr(self, "Meta", None), "validators", None)
+        if validators is not None:
+            return list(validators)
         default_fields = (
             state.get("_rw_pristine", False) if "fields" in state else self._field_templates() is not None
         )

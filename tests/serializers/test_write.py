@@ -273,3 +273,19 @@ def test_query_dict_input_takes_the_general_loop() -> None:
     assert serializer.is_valid(), serializer.errors
     assert serializer.validated_data["in_print"] is False
     assert serializer.validated_data["price"] == Decimal("1.50")
+
+
+def test_building_serializers_writes_to_no_class() -> None:
+    # A class attribute assignment per instance would invalidate the attribute
+    # caches of every field and serializer class; creation order still holds.
+    before = serializers.Field.__dict__["_creation_counter"]
+    first, second = serializers.CharField(), serializers.IntegerField()
+    BookSerializer(data=VALID).is_valid()
+    assert serializers.Field.__dict__["_creation_counter"] == before
+    assert first._creation_counter < second._creation_counter
+
+    class Ordered(serializers.Serializer):
+        zebra = serializers.CharField()
+        apple = serializers.CharField()
+
+    assert list(Ordered().fields) == ["zebra", "apple"]
