@@ -6,14 +6,24 @@ Each framework serves ``{"hello": "world"}`` through Django's own WSGI handler
 authentication, permission and throttle classes, and django-ninja. The figure
 is the median cost per request over several repeats, and its ratio to the
 plain view. Frameworks that are not installed are reported as missing.
+
+Each request is served as a WSGI server serves it: the body is iterated and
+``close()`` is called (Django's ``request_finished`` runs there). Each
+endpoint is the first pattern of a URL conf of its own, so no framework pays
+for trying the others' patterns.
+
+    python -m benchmarks.overhead [--json PATH]
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import json
 import statistics
 import sys
 import time
+import types
 from typing import Any
 
 N_REQUESTS = 2000
@@ -60,7 +70,17 @@ def configure() -> None:
 
 
 urlpatterns: list[Any] = []
-AVAILABLE: dict[str, str] = {}
+# Display name -> (URL path, name of the URL conf module that serves it).
+AVAILABLE: dict[str, tuple[str, str]] = {}
+
+
+def _register(name: str, url: str, patterns: list[Any]) -> None:
+    # A module of its own per endpoint, so that each is its URL conf's first pattern.
+    module_name = "%s._urls_%d" % (__name__, len(AVAILABLE))
+    module = types.ModuleType(module_name)
+    module.urlpatterns = patterns  # type: ignore[attr-defined]
+    sys.modules[module_name] = module
+    AVAILABLE[name] = (url, module_name)
 
 
 def build_urls() -> None:
@@ -70,8 +90,7 @@ def build_urls() -> None:
     def plain(request: Any) -> JsonResponse:
         return JsonResponse({"hello": "world"})
 
-    urlpatterns.append(path("plain/", plain))
-    AVAILABLE["plain Django JsonResponse"] = "/plain/"
+    _register("plain Django JsonResponse", "/plain/", [path("plain/", plain)])
 
     from restwell.response import Response as RWResponse
     from restwell.views import APIView as RWAPIView
@@ -80,8 +99,7 @@ def build_urls() -> None:
         def get(self, request: Any) -> Any:
             return RWResponse({"hello": "world"})
 
-    urlpatterns.append(path("restwell/", RestwellHello.as_view()))
-    AVAILABLE["restwell APIView"] = "/restwell/"
+    _register("restwell APIView", "/restwell/", [path("restwell/", RestwellHello.as_view())])
 
     try:
         from rest_framework.response import Response as DRFResponse
@@ -95,8 +113,7 @@ def build_urls() -> None:
                 def get(self, request: Any) -> Any:
                     return DRFResponse({"hello": "world"})
 
-            urlpatterns.append(path("drf/", DRFHello.as_view()))
-            AVAILABLE["Django REST framework APIView"] = "/drf/"
+            _register("Django REST framework APIView", "/drf/", [path("drf/", DRFHello.as_view())])
 
     try:
         from ninja import NinjaAPI
@@ -109,8 +126,7 @@ def build_urls() -> None:
         def ninja_hello(request: Any) -> dict[str, str]:
             return {"hello": "world"}
 
-        urlpatterns.append(path("ninja/", api.urls))
-        AVAILABLE["django-ninja"] = "/ninja/hello"
+        _register("django-ninja", "/ninja/hello", [path("ninja/", api.urls)])
 
 
 def _environ(path: str) -> dict[str, Any]:
@@ -138,7 +154,9 @@ def _check(handler: Any, path: str) -> None:
     def start_response(status: str, headers: Any) -> None:
         statuses.append(status)
 
-    body = b"".join(handler(_environ(path), start_response))
+    response = handler(_environ(path), start_response)
+    body = b"".join(response)
+    response.close()
     if not statuses[-1].startswith("200") or b"world" not in body:
         raise RuntimeError("%s answered %s %r" % (path, statuses[-1], body[:200]))
 
@@ -149,24 +167,30 @@ def _batch(handler: Any, path: str, n: int) -> float:
 
     start = time.perf_counter()
     for _ in range(n):
-        for _chunk in handler(_environ(path), start_response):
+        response = handler(_environ(path), start_response)
+        for _chunk in response:
             pass
+        response.close()
     return (time.perf_counter() - start) / n
 
 
-def time_paths(handler: Any, paths: dict[str, str]) -> dict[str, float]:
-    """Median seconds per request for each path.
+def time_paths(handler: Any, paths: dict[str, tuple[str, str]]) -> dict[str, float]:
+    """Median seconds per request for each endpoint.
 
     The frameworks take turns batch by batch, so a change in machine load
     during the run weighs on all of them alike.
     """
-    for path in paths.values():
+    from django.conf import settings
+
+    for path, urlconf in paths.values():
+        settings.ROOT_URLCONF = urlconf
         _check(handler, path)
         _batch(handler, path, 200)  # warm-up
     samples: dict[str, list[float]] = {name: [] for name in paths}
     batch = max(1, N_REQUESTS // 10)
     for _ in range(REPEATS * 10):
-        for name, path in paths.items():
+        for name, (path, urlconf) in paths.items():
+            settings.ROOT_URLCONF = urlconf
             samples[name].append(_batch(handler, path, batch))
     return {name: statistics.median(values) for name, values in samples.items()}
 
@@ -189,8 +213,20 @@ def run() -> dict[str, Any]:
     }
 
 
-if __name__ == "__main__":
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", help="also write the result to this JSON file")
+    args = parser.parse_args()
     result = run()
     print(result["scenario"])
     for row in result["rows"]:
         print("  %-32s %8.1f µs  %5.2f× plain" % (row["name"], row["us"], row["ratio_to_plain"]))
+    if args.json:
+        result["date"] = time.strftime("%Y-%m-%d")
+        with open(args.json, "w") as out:
+            json.dump(result, out, indent=2)
+            out.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -127,7 +127,7 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         if type(self).get_accept_list is DefaultContentNegotiation.get_accept_list:
             header = request.META.get("HTTP_ACCEPT", "*/*")
             if ";" not in header and len(header) <= self.max_media_type_length:
-                key = (header, tuple(renderer.media_type for renderer in renderers))
+                key = (header, tuple([renderer.media_type for renderer in renderers]))
                 hit = _choices.get(key)
                 if hit is not None:
                     return renderers[hit[0]], hit[1]

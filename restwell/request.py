@@ -9,7 +9,6 @@ Attributes the wrapper does not define are read from the ``HttpRequest``.
 from __future__ import annotations
 
 import io
-import sys
 from contextlib import contextmanager
 from typing import Any
 
@@ -71,12 +70,18 @@ class WrappedAttributeError(Exception):
 
 @contextmanager
 def wrap_attributeerrors():  # type: ignore[no-untyped-def]
+    """Re-raise an ``AttributeError`` from the block as ``WrappedAttributeError``."""
     try:
         yield
-    except AttributeError:
-        info = sys.exc_info()
-        exc = WrappedAttributeError(str(info[1]))
-        raise exc.with_traceback(info[2])
+    except AttributeError as exc:
+        raise _wrapped(exc)
+
+
+def _wrapped(exc: AttributeError) -> WrappedAttributeError:
+    # The request properties catch AttributeError inline and convert it here:
+    # a @contextmanager block costs a generator and two calls on every access
+    # of request.user, and the properties are on the hot path.
+    return WrappedAttributeError(str(exc)).with_traceback(exc.__traceback__)
 
 
 class Empty:
@@ -172,10 +177,15 @@ class Request:
         self.parser_context["request"] = self
         self.parser_context["encoding"] = request.encoding or settings.DEFAULT_CHARSET
 
-        force_user = getattr(request, "_force_auth_user", None)
-        force_token = getattr(request, "_force_auth_token", None)
-        if force_user is not None or force_token is not None:
-            self.authenticators = (ForcedAuthentication(force_user, force_token),)
+        # force_authenticate() and APIClient set these on the HttpRequest
+        # instance; reading its __dict__ avoids two failing getattr() calls
+        # (each raises and catches AttributeError) on every other request.
+        forced = request.__dict__
+        if "_force_auth_user" in forced or "_force_auth_token" in forced:
+            force_user = forced.get("_force_auth_user")
+            force_token = forced.get("_force_auth_token")
+            if force_user is not None or force_token is not None:
+                self.authenticators = (ForcedAuthentication(force_user, force_token),)
 
     def __repr__(self) -> str:
         return "<%s.%s: %s %r>" % (
@@ -227,16 +237,20 @@ class Request:
     def data(self) -> Any:
         """The parsed body: form data, files and JSON alike."""
         if not _hasattr(self, "_full_data"):
-            with wrap_attributeerrors():
+            try:
                 self._load_data_and_files()
+            except AttributeError as exc:
+                raise _wrapped(exc)
         return self._full_data
 
     @property
     def user(self) -> Any:
         """The user the authenticators identified (``AnonymousUser`` by default)."""
         if "_user" not in self.__dict__:
-            with wrap_attributeerrors():
+            try:
                 self._authenticate()
+            except AttributeError as exc:
+                raise _wrapped(exc)
         return self._user
 
     @user.setter
@@ -249,8 +263,10 @@ class Request:
     def auth(self) -> Any:
         """The token or other credentials the authenticator returned, if any."""
         if "_auth" not in self.__dict__:
-            with wrap_attributeerrors():
+            try:
                 self._authenticate()
+            except AttributeError as exc:
+                raise _wrapped(exc)
         return self._auth
 
     @auth.setter
@@ -262,8 +278,10 @@ class Request:
     def successful_authenticator(self) -> Any:
         """The authenticator instance that authenticated the request, or ``None``."""
         if "_authenticator" not in self.__dict__:
-            with wrap_attributeerrors():
+            try:
                 self._authenticate()
+            except AttributeError as exc:
+                raise _wrapped(exc)
         return self._authenticator
 
     # -- parsing ---------------------------------------------------------
@@ -406,8 +424,10 @@ class Request:
     def POST(self) -> Any:
         # Make request.POST go through our parsers, so JSON-only views see an empty form.
         if not _hasattr(self, "_data"):
-            with wrap_attributeerrors():
+            try:
                 self._load_data_and_files()
+            except AttributeError as exc:
+                raise _wrapped(exc)
         if is_form_media_type(self.content_type):
             return self._data
         return QueryDict("", encoding=self._request._encoding)
@@ -416,8 +436,10 @@ class Request:
     def FILES(self) -> Any:
         # Django's request.FILES is read-only data the parsers fill in.
         if not _hasattr(self, "_files"):
-            with wrap_attributeerrors():
+            try:
                 self._load_data_and_files()
+            except AttributeError as exc:
+                raise _wrapped(exc)
         return self._files
 
     def force_plaintext_errors(self, value: bool) -> None:

@@ -11,6 +11,8 @@ import logging
 from http.client import responses
 from typing import Any
 
+from django.conf import settings
+from django.http.response import HttpResponseBase, ResponseHeaders
 from django.template.response import SimpleTemplateResponse
 
 _logger = logging.getLogger("django.request")
@@ -25,6 +27,40 @@ _UNPICKLABLE = (
     "json",
     "wsgi_request",
 )
+
+
+# (name, value) -> the (lower-cased name, (name, value)) entry Django stored
+# after checking and encoding the pair. Bounded: values that vary per request
+# (rate-limit counters) stop being remembered once it is full.
+_checked_headers: dict[tuple[str, str], tuple[str, tuple[str, str]]] = {}
+
+
+def set_header(response: HttpResponseBase, name: str, value: str) -> None:
+    """Set a response header, checking a given (name, value) pair only once.
+
+    ``response[name] = value`` makes Django check the name is ASCII and the
+    value is latin-1 with no newline, encoding it otherwise: four calls and
+    two ``encode()`` per header. The headers a view sets repeat (``Allow``,
+    ``Vary``, ``Content-Type``), so the stored entry for a pair is reused;
+    the same pair always gives the same entry, so nothing is skipped. A
+    response class or header mapping that changes how headers are set takes
+    the ordinary path.
+    """
+    headers = response.headers
+    if (
+        type(headers) is not ResponseHeaders
+        or type(response).__setitem__ is not HttpResponseBase.__setitem__
+    ):
+        response[name] = value
+        return
+    entry = _checked_headers.get((name, value))
+    if entry is None:
+        headers[name] = value
+        lowered = name.lower()
+        if len(_checked_headers) < 1024:
+            _checked_headers[(name, value)] = (lowered, headers._store[lowered])
+        return
+    headers._store[entry[0]] = entry[1]
 
 
 class Response(SimpleTemplateResponse):
@@ -48,8 +84,11 @@ class Response(SimpleTemplateResponse):
         exception: bool = False,
         content_type: str | None = None,
     ) -> None:
-        super().__init__(None, status=status)
-        if _is_serializer(data):
+        # The placeholder Content-Type is Django's default, given here so that
+        # Django does not derive it through the charset property; rendering
+        # replaces it with the renderer's.
+        super().__init__(None, content_type=_placeholder_content_type(), status=status)
+        if type(data) not in _PLAIN_DATA and _is_serializer(data):
             raise TypeError(
                 "You passed a Serializer instance as data, but probably meant to pass "
                 "serialized `.data` or `.error`. representation."
@@ -88,7 +127,7 @@ class Response(SimpleTemplateResponse):
             content_type = "{}; charset={}".format(media_type, charset)
         elif content_type is None:
             content_type = media_type
-        self["Content-Type"] = content_type
+        set_header(self, "Content-Type", content_type)
 
         try:
             ret = renderer.render(self.data, accepted_media_type, context)
@@ -113,7 +152,6 @@ class Response(SimpleTemplateResponse):
         As for an exception in a view: under DEBUG it propagates; otherwise it is
         logged and signalled, and the client sees no exception text.
         """
-        from django.conf import settings
         from django.core.signals import got_request_exception
 
         from restwell.settings import restwell_settings
@@ -147,10 +185,17 @@ class Response(SimpleTemplateResponse):
         for key in _UNPICKLABLE:
             state.pop(key, None)
         state["_closable_objects"] = []
+        # Closers release this request's resources (and its view, see
+        # restwell.views); they cannot travel with a cached copy.
+        state["_resource_closers"] = []
         return state
 
 
 _PLAIN_DATA = (dict, list, str, int, float, bool, type(None))
+
+
+def _placeholder_content_type() -> str:
+    return "text/html; charset=" + settings.DEFAULT_CHARSET
 
 
 def _is_serializer(data: Any) -> bool:
@@ -162,4 +207,4 @@ def _is_serializer(data: Any) -> bool:
     )
 
 
-__all__ = ["Response"]
+__all__ = ["Response", "set_header"]

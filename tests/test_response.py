@@ -125,3 +125,49 @@ def test_nan_renders_null_by_default(client, settings):
     response = client.get("/nan/", headers={"Accept": "application/json"})
     assert response.status_code == 200
     assert response.content == '{"x":null,"s":"é\\u2028"}'.encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "stored"),
+    [
+        ("Allow", "GET, HEAD, OPTIONS", "GET, HEAD, OPTIONS"),
+        ("Vary", "Accept", "Accept"),
+        # Django MIME-encodes a value that latin-1 cannot hold; the cached
+        # entry must be that encoded value, not the raw text.
+        ("X-Name", "Łódź", "=?utf-8?b?xYHDs2TFug==?="),
+    ],
+)
+def test_set_header_stores_what_django_stores_first_and_second_time(name, value, stored):
+    from django.http import HttpResponse
+
+    from restwell.response import set_header
+
+    for _ in range(2):  # the second call takes the remembered entry
+        response = HttpResponse()
+        set_header(response, name, value)
+        assert response[name] == stored
+        assert response.headers._store[name.lower()] == (name, stored)
+
+
+def test_set_header_refuses_a_newline_every_time():
+    from django.http import BadHeaderError, HttpResponse
+
+    from restwell.response import set_header
+
+    for _ in range(2):
+        with pytest.raises(BadHeaderError):
+            set_header(HttpResponse(), "X-Bad", "a\nb")
+
+
+def test_set_header_respects_an_overridden_setitem():
+    from django.http import HttpResponse
+
+    from restwell.response import set_header
+
+    class Upper(HttpResponse):
+        def __setitem__(self, header, value):
+            super().__setitem__(header, value.upper())
+
+    response = Upper()
+    set_header(response, "Vary", "accept")
+    assert response["Vary"] == "ACCEPT"

@@ -420,3 +420,50 @@ def test_permission_denial_is_logged_without_secrets(api_client, url, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "restwell.security"]
     assert lines, "no restwell.security line"
     assert all("secret" not in line and "Ym9i" not in line for line in lines)
+
+
+def test_close_frees_the_view_without_the_cycle_collector():
+    import gc
+    import weakref
+
+    from restwell.test import APIRequestFactory
+
+    class Hello(APIView):
+        def get(self, request):
+            return Response({"hello": "world"})
+
+    response = Hello.as_view()(APIRequestFactory().get("/"))
+    response.render()
+    view = response.renderer_context["view"]
+    view_ref, request_ref = weakref.ref(view), weakref.ref(view.request)
+    assert response.renderer_context["response"] is response
+    gc.disable()
+    try:
+        response.close()
+        # What a test reads after close() is still there.
+        assert response.data == {"hello": "world"}
+        assert response.renderer_context["view"] is view
+        assert response.renderer_context["request"] is view.request
+        assert "response" not in response.renderer_context
+        del view, response
+        assert view_ref() is None
+        assert request_ref() is None
+    finally:
+        gc.enable()
+
+
+def test_close_keeps_the_parser_context_while_a_body_is_unread():
+    from restwell.test import APIRequestFactory
+
+    class Lazy(APIView):
+        authentication_classes = []
+
+        def post(self, request):
+            return Response({"read": False})
+
+    response = Lazy.as_view()(APIRequestFactory().post("/", {"a": 1}, format="json"))
+    response.render()
+    response.close()
+    request = response.renderer_context["request"]
+    assert request.parser_context["request"] is request
+    assert request.data == {"a": 1}
