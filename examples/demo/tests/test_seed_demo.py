@@ -29,7 +29,7 @@ def printed_token(output):
 
 def test_seed_prints_credentials_and_every_url():
     output = seed("http://127.0.0.1:8011/")
-    assert "Demo user: demo / demo-password (log in at http://127.0.0.1:8011/api-auth/login/)" in output
+    assert "Demo user: demo, password: demo-password\n" in output
     for path, description in DEMO_PATHS:
         assert re.search(r"^  http://127\.0\.0\.1:8011/%s +%s$" % (re.escape(path), re.escape(description)), output, re.M)
 

@@ -87,7 +87,7 @@ class Command(BaseCommand):
         for path, description in DEMO_PATHS:
             write("  %-62s %s" % (base + path, description))
         write("")
-        write("Demo user: %s / %s (log in at %sapi-auth/login/)" % (DEMO_USERNAME, DEMO_PASSWORD, base))
+        write("Demo user: %s, password: %s" % (DEMO_USERNAME, DEMO_PASSWORD))
         write("Demo token (shown once; a new one is made each run): %s" % token.key)
         write("Try:")
         write("  curl -H 'Authorization: Token %s' %swatch-lists/" % (token.key, base))
