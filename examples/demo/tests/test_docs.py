@@ -93,8 +93,17 @@ def test_docs_pages_load_only_packaged_assets(anon_client, url, script):
     html = response.content.decode()
     assert 'src="%s"' % script in html
     # Nothing is fetched from another host: every src/href is a local path.
-    external = re.findall(r'(?:src|href)="(?!/)[^"]*"', html)
+    external = re.findall(r'(?:src|href)="(?!/|data:)[^"]*"', html)
     assert external == []
     asset = anon_client.get(script)
     assert asset.status_code == 200
     assert b"".join(asset.streaming_content)[:1]
+
+
+def test_redoc_page_allows_this_host_only(anon_client):
+    html = anon_client.get("/api/redoc/").content.decode()
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', html)
+    assert policy is not None
+    assert "img-src 'self' data:;" in policy.group(1)
+    assert "script-src 'self';" in policy.group(1)
+    assert "fonts.googleapis.com" not in html
