@@ -225,7 +225,10 @@ class MultiPartParser(BaseParser):
 def _sanitize_filename(name: str) -> str | None:
     # The client names the file; keep only its last path component, as
     # Django's multipart parser does, so "../../x" cannot walk directories.
-    name = html.unescape(name).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    # Non-printable characters go too: a NUL ("filename*=utf-8''a%00b")
+    # makes the storage layer's os calls fail and PostgreSQL refuse the name.
+    name = html.unescape(name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(char for char in name if char.isprintable()).strip()
     if not name or name in (".", ".."):
         return None
     return name

@@ -6,6 +6,7 @@ import pytest
 from django.urls import path
 
 from restwell.authentication import BasicAuthentication, SessionAuthentication
+from restwell.parsers import FileUploadParser
 from restwell.response import Response
 from restwell.views import APIView
 
@@ -30,7 +31,28 @@ class AsyncEcho(Echo):
         return Response({"data": request.data})
 
 
-urlpatterns = [path("echo/", Echo.as_view()), path("aecho/", AsyncEcho.as_view())]
+class Upload(APIView):
+    parser_classes = [FileUploadParser]
+
+    def put(self, request, filename=None):
+        upload = request.data["file"]
+        return Response({"name": upload.name, "size": upload.size})
+
+
+class AsyncUpload(Upload):
+    async def put(self, request, filename=None):
+        upload = request.data["file"]
+        return Response({"name": upload.name, "size": upload.size})
+
+
+urlpatterns = [
+    path("echo/", Echo.as_view()),
+    path("aecho/", AsyncEcho.as_view()),
+    path("upload/", Upload.as_view()),
+    path("aupload/", AsyncUpload.as_view()),
+    path("upload/<str:filename>", Upload.as_view()),
+    path("aupload/<str:filename>", AsyncUpload.as_view()),
+]
 
 URLS = ["/echo/", "/aecho/"]
 
@@ -122,3 +144,53 @@ def test_bad_bodies_are_rejected(api_client, url, content_type, body, status_cod
 def test_non_numeric_content_length_is_not_a_500(api_client, url):
     response = api_client.post(url, b"{}", content_type="application/json", headers={"Content-Length": "abc"})
     assert response.status_code < 500
+
+
+UPLOADS = ["/upload/", "/aupload/"]
+
+
+@pytest.mark.parametrize("url", UPLOADS)
+@pytest.mark.parametrize(
+    ("disposition", "name"),
+    [
+        ("attachment; filename*=utf-8''a%00b.txt", "ab.txt"),
+        ("attachment; filename*=utf-8''%1B%5B31mred.txt", "[31mred.txt"),
+        ('attachment; filename="../../etc/passwd"', "passwd"),
+        ('attachment; filename="&#47;etc&#47;passwd"', "passwd"),
+        ('attachment; filename="..\\\\..\\\\x.txt"', "x.txt"),
+    ],
+)
+def test_upload_file_names_are_sanitised(api_client, url, disposition, name):
+    response = api_client.generic(
+        "PUT", url, b"hello", content_type="application/octet-stream",
+        headers={"Content-Disposition": disposition, "Accept": "application/json"},
+    )
+    assert response.status_code == 200, response.content
+    assert response.json() == {"name": name, "size": 5}
+
+
+@pytest.mark.parametrize("url", UPLOADS)
+@pytest.mark.parametrize(
+    "disposition",
+    ["attachment", 'attachment; filename=""', 'attachment; filename=".."', "attachment; filename*=utf-8''%00"],
+)
+def test_upload_without_a_usable_file_name_is_a_400(api_client, url, disposition):
+    response = api_client.generic(
+        "PUT", url, b"hello", content_type="application/octet-stream",
+        headers={"Content-Disposition": disposition, "Accept": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Missing filename. Request should include a Content-Disposition header "
+        "with a filename parameter."
+    }
+
+
+@pytest.mark.parametrize("url", UPLOADS)
+def test_upload_file_name_from_the_url_is_sanitised(api_client, url):
+    response = api_client.generic(
+        "PUT", url + "a%00b.txt", b"hello", content_type="application/octet-stream",
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.json() == {"name": "ab.txt", "size": 5}

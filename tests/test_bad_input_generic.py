@@ -327,7 +327,8 @@ def test_bad_relation_values_are_a_400(api_client, url, payload, errors):
 def test_an_oversized_pk_among_good_ones_is_named(api_client, url):
     tag = BadTag.objects.create(name="one")
     response = api_client.post(
-        url, {"tags": [tag.pk, BIG]}, format="json", headers={"Accept": "application/json"}
+        url, {"tags": [tag.pk, BIG]}, content_type="application/json",
+        headers={"Accept": "application/json"},
     )
     assert response.status_code == 400
     assert response.json() == {"tags": [f'Invalid pk "{BIG}" - object does not exist.']}
@@ -338,8 +339,10 @@ def test_an_oversized_pk_among_good_ones_is_named(api_client, url):
 def test_good_relation_values_still_save(api_client, url):
     BadCode.objects.create(code="abc", label="kept")
     tag = BadTag.objects.create(name="one")
-    body = {"code_labels": ["kept"], "tags": [tag.pk], "code_link": "http://testserver/codes/abc/"}
-    response = api_client.post(url, body, format="json", headers={"Accept": "application/json"})
+    body = {"codes": ["abc"], "tags": [tag.pk], "code_link": "http://testserver/codes/abc/"}
+    response = api_client.post(
+        url, body, content_type="application/json", headers={"Accept": "application/json"}
+    )
     assert response.status_code == 201
     assert response.json() == {
         "id": BadRef.objects.get().pk,
