@@ -13,7 +13,9 @@ Environment:
   every worker process (default: a per-process memory cache).
 - ``DJANGO_DEBUG`` (default ``1``), ``DJANGO_SECRET_KEY``, ``DJANGO_ALLOWED_HOSTS``
   (comma-separated), ``DEMO_WRITE_RATE`` (default ``30/minute``),
-  ``DEMO_MEDIA_ROOT``, ``DEMO_STATIC_ROOT``.
+  ``DEMO_MEDIA_ROOT``, ``DEMO_STATIC_ROOT``, ``DEMO_NUM_PROXIES`` (default ``0``).
+- ``DJANGO_HTTPS=1`` when served over HTTPS (secure cookies, redirect, HSTS),
+  with ``DJANGO_BEHIND_TLS_PROXY=1`` when a proxy terminates TLS.
 """
 
 import restwell
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "demo.urls"
@@ -121,7 +124,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"writes": os.environ.get("DEMO_WRITE_RATE", "30/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Clients are told apart by their address; behind N reverse proxies, set
+    # DEMO_NUM_PROXIES=N so X-Forwarded-For is read, and cannot be forged.
+    "NUM_PROXIES": int(os.environ.get("DEMO_NUM_PROXIES", "0")),
 }
+
+# Served over HTTPS (DJANGO_HTTPS=1): secure cookies, redirects and HSTS.
+if os.environ.get("DJANGO_HTTPS") == "1":
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "3600"))
+    if os.environ.get("DJANGO_BEHIND_TLS_PROXY") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "restwell demo API",
