@@ -178,7 +178,9 @@ class BasicAuthentication(BaseAuthentication):
             str(get_user_model().USERNAME_FIELD): userid,
             "password": password,
         }
-        user = authenticate(request=request, **credentials)
+        # No user name or password holds a NUL, and PostgreSQL refuses one in a
+        # query (a 500): such credentials are simply wrong.
+        user = None if _has_nul(userid, password) else authenticate(request=request, **credentials)
         return self._check_user(user, userid, request)
 
     async def _aauthenticate_native(self, request: Any) -> tuple[Any, Any] | None:
@@ -190,7 +192,10 @@ class BasicAuthentication(BaseAuthentication):
             str(get_user_model().USERNAME_FIELD): userid,
             "password": password,
         }
-        user = await django_aauthenticate(request=request, **credentials)
+        if _has_nul(userid, password):
+            user = None
+        else:
+            user = await django_aauthenticate(request=request, **credentials)
         return self._check_user(user, userid, request)
 
     def _check_user(self, user: Any, userid: str, request: Any) -> tuple[Any, None]:
@@ -209,6 +214,10 @@ class BasicAuthentication(BaseAuthentication):
 
 
 BasicAuthentication._native_async_base = BasicAuthentication
+
+
+def _has_nul(*values: str) -> bool:
+    return any("\x00" in value for value in values)
 
 
 def _surely_anonymous(http_request: Any) -> bool:

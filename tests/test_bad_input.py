@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 from django.urls import path
 
@@ -77,6 +79,16 @@ BAD_HEADERS = [
 def test_bad_headers_never_500(api_client, url, headers):
     response = api_client.get(url, headers=headers)
     assert response.status_code < 500, response.content
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.django_db
+def test_basic_credentials_with_nul_bytes_are_wrong_credentials(api_client, url):
+    # PostgreSQL refuses NUL in a query: this was a 500 there.
+    header = "Basic " + base64.b64encode(b"\x00:\x00").decode()
+    response = api_client.get(url, headers={"Authorization": header, "Accept": "application/json"})
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Invalid username/password."}
 
 
 @pytest.mark.parametrize("url", URLS)
