@@ -92,14 +92,31 @@ clean:
 # one venv of their own (DRF is never installed into .venv).
 BENCH_VENV := .venv-bench
 BENCH_PY := $(BENCH_VENV)/bin/python
-$(BENCH_VENV)/.installed: pyproject.toml
+$(BENCH_VENV)/.installed: pyproject.toml Makefile
 	[ -x $(BENCH_PY) ] || $(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install -q --upgrade pip
-	$(BENCH_PY) -m pip install -q -e . "djangorestframework==3.18.3" django-ninja matplotlib
+	$(BENCH_PY) -m pip install -q -e . "djangorestframework==3.18.3" django-ninja matplotlib \
+	  gunicorn uvicorn pycountry
 	touch $@
 
-.PHONY: bench
-bench: $(BENCH_VENV)/.installed
+# The HTTP benchmark (benchmarks/http) loads its servers with wrk, a Debian
+# package; without it (no apt-get or no root) it falls back to a bounded Python
+# client and says so in its output.
+bench-wrk:
+	@if command -v wrk >/dev/null 2>&1; then \
+	  echo "bench: $$(command -v wrk) present"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ -n "$(BROWSER_APT)" ]; then \
+	  echo "bench: installing wrk with apt-get"; \
+	  ( $(BROWSER_APT) update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $(BROWSER_APT) install -y -qq --no-install-recommends wrk ) \
+	    || echo "bench: apt-get could not install wrk; the HTTP benchmark uses its Python client"; \
+	else \
+	  echo "bench: no wrk and no usable apt-get; the HTTP benchmark uses its Python client"; \
+	fi
+
+.PHONY: bench bench-wrk
+bench: $(BENCH_VENV)/.installed bench-wrk
 	$(BENCH_PY) benchmarks/run.py --drf-python $(BENCH_PY)
-	$(BENCH_PY) -m benchmarks.overhead
+	$(BENCH_PY) -m benchmarks.overhead --json benchmarks/results-overhead.json
+	$(BENCH_PY) -m benchmarks.http.run
 	$(BENCH_PY) benchmarks/chart.py
