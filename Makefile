@@ -46,7 +46,8 @@ browser: $(STAMP)
 	else \
 	  echo "browser: no chromium and no usable apt-get; browser tests will skip"; \
 	fi
-	@$(PY) -m pip install -q -e ".[dev,browser]" \
+	@[ -f $(VENV)/.browser-installed -a $(VENV)/.browser-installed -nt pyproject.toml ] \
+	  || { $(PY) -m pip install -q -e ".[dev,browser]" && touch $(VENV)/.browser-installed; } \
 	  || echo "browser: could not install the 'browser' extra; browser tests will skip"
 
 # The demo API (examples/demo): ISO data loaded from pycountry, a demo user and a
@@ -76,8 +77,12 @@ typecheck: $(STAMP)
 messages: $(STAMP)
 	$(PY) scripts/make_messages.py
 
+# Django REST framework's own test suite run on restwell, by a harness kept
+# outside this repository (DRF_SUITE says where).
+DRF_SUITE ?= ../shared/drf-suite/run.sh
 drf-suite:
-	../shared/drf-suite/run.sh
+	@[ -x "$(DRF_SUITE)" ] || { echo "drf-suite: no harness at $(DRF_SUITE); set DRF_SUITE=<path to run.sh>"; exit 2; }
+	$(DRF_SUITE)
 
 # The documentation site (mkdocs) from docs/ into site/.
 .PHONY: docs

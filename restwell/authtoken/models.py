@@ -118,6 +118,24 @@ def install_user_auth_token_accessor() -> None:
         user_model.auth_token = _UserAuthTokenAccessor()  # type: ignore[attr-defined]
 
 
+class TokenQuerySet(models.QuerySet):
+    """Token queries; ``get_or_create(user=...)`` keeps working with several tokens per user."""
+
+    def get_or_create(self, defaults: Any = None, **kwargs: Any) -> tuple[Any, bool]:
+        """As Django's, except that a lookup by user alone picks the user's newest unnamed token.
+
+        Code written for one token per user (``Token.objects.get_or_create(user=u)``)
+        would otherwise raise ``MultipleObjectsReturned`` once ``obtain_auth_token``
+        has issued a second token. A token read back carries the key's digest,
+        not the key: see ``issue_token()`` for handing a key to a client.
+        """
+        if kwargs and set(kwargs) <= {"user", "user_id"}:
+            existing = self.filter(name="", **kwargs).order_by("-created").first()
+            if existing is not None:
+                return existing, False
+        return super().get_or_create(defaults=defaults, **kwargs)
+
+
 class Token(models.Model):
     """An API key for ``TokenAuthentication``; several per user are allowed."""
 
@@ -131,6 +149,8 @@ class Token(models.Model):
     name: Any = models.CharField(_("Name"), max_length=100, blank=True, default="")
     created: Any = models.DateTimeField(_("Created"), auto_now_add=True)
     expires: Any = models.DateTimeField(_("Expires"), null=True, blank=True)
+
+    objects = TokenQuerySet.as_manager()
 
     class Meta:
         abstract = not _installed()
@@ -195,7 +215,7 @@ def _token_ttl() -> Any:
         return None
 
 
-class TokenProxyQuerySet(models.QuerySet):
+class TokenProxyQuerySet(TokenQuerySet):
     """Deletes go through ``Token``, whose primary key the proxy hides."""
 
     def delete(self) -> tuple[int, dict[str, int]]:

@@ -92,6 +92,29 @@ def test_user_auth_token_is_the_newest_unnamed_token(alice):
     assert list(Token.objects.values_list("name", flat=True)) == ["ci"]
 
 
+def test_get_or_create_by_user_survives_several_tokens(alice):
+    # DRF code's one-token-per-user idiom; obtain_auth_token issues a new token per login.
+    first, created = Token.objects.get_or_create(user=alice)
+    assert created is True
+    assert len(first.key) == 40  # the plaintext, on the object that created it
+    Token.objects.create(user=alice, name="ci")
+    newest = Token.objects.create(user=alice)
+    again, created = Token.objects.get_or_create(user=alice)
+    assert created is False
+    assert again.pk == newest.pk
+    assert again.key == newest.key  # a digest that compares equal to the plaintext
+    assert Token.objects.get_or_create(user_id=alice.pk)[0].pk == newest.pk
+    assert Token.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_aget_or_create_by_user_survives_several_tokens(alice):
+    await Token.objects.acreate(user=alice)
+    newest = await Token.objects.acreate(user=alice)
+    token, created = await Token.objects.aget_or_create(user=alice)
+    assert (token.pk, created) == (newest.pk, False)
+
+
 def test_expiry(alice):
     token = Token.objects.create(user=alice, expires=timezone.now() + timedelta(hours=1))
     assert token.is_expired() is False
