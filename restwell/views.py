@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -37,8 +36,9 @@ from django.views.generic import View
 
 from restwell import exceptions, status
 from restwell._async import call_policy, overrides_sync_only
+from restwell._release import release_on_close
 from restwell.permissions import log_permission_denied
-from restwell.request import Empty, Request
+from restwell.request import Request
 from restwell.response import Response, set_header
 from restwell.schemas import DefaultSchema
 from restwell.settings import api_setting, api_settings, restwell_settings
@@ -543,7 +543,7 @@ class APIView(View):
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(request, response, *args, **kwargs)
-        _release_on_close(self, request, self.response)
+        release_on_close(self, request, self.response)
         return self.response
 
     async def adispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -566,7 +566,7 @@ class APIView(View):
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(request, response, *args, **kwargs)
-        _release_on_close(self, request, self.response)
+        release_on_close(self, request, self.response)
         return self.response
 
     def options(self, request: Any, *args: Any, **kwargs: Any) -> Any:
@@ -575,49 +575,6 @@ class APIView(View):
             return self.http_method_not_allowed(request, *args, **kwargs)
         data = self.metadata_class().determine_metadata(request, self)
         return Response(data, status=status.HTTP_200_OK)
-
-
-def _release_on_close(view: APIView, request: Any, response: Any) -> None:
-    # A request's objects reference each other: the view holds the Request
-    # and the response, the Request's parser_context and the response's
-    # renderer_context hold them back, and Django's setup() binds view.head.
-    # Left alone, the whole group waits for the cyclic garbage collector,
-    # whose passes then cost more than the rest of the framework's overhead
-    # on small responses. The server calls response.close() once the body is
-    # sent; the back references are dropped then, so reference counting frees
-    # the group at once. What tests read after close() stays: response.data,
-    # response.renderer_context["view"] / ["request"], view.request, view.action.
-    closers = getattr(response, "_resource_closers", None)
-    if isinstance(response, Response) and type(closers) is list:
-        closers.append(partial(_release, view, request, response))
-
-
-def _release(view: APIView, request: Any, response: Any) -> None:
-    context = getattr(response, "renderer_context", None)
-    if type(context) is dict and context.get("response") is response:
-        del context["response"]
-    attrs = view.__dict__
-    if attrs.get("response") is response:
-        del attrs["response"]
-    for name in view.http_method_names:
-        # Handlers bound to the instance (head by setup(), actions by viewsets).
-        if getattr(attrs.get(name), "__self__", None) is view:
-            del attrs[name]
-    parser_context = getattr(request, "parser_context", None)
-    if type(parser_context) is dict and _body_settled(request):
-        if parser_context.get("request") is request:
-            del parser_context["request"]
-        if parser_context.get("view") is view:
-            del parser_context["view"]
-
-
-def _body_settled(request: Any) -> bool:
-    # Parsers need parser_context["request"]; keep it while a body could
-    # still be parsed (request.data read for the first time after close()).
-    if request.__dict__.get("_full_data", Empty) is not Empty:
-        return True
-    meta = request._request.META
-    return not (meta.get("CONTENT_LENGTH") or meta.get("HTTP_CONTENT_LENGTH"))
 
 
 async def _in_thread(func: Any, *args: Any, **kwargs: Any) -> Any:
