@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
+from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, QueryDict
 from django.http.request import RawPostDataException
 from django.utils.datastructures import MultiValueDict
@@ -312,11 +313,38 @@ class Request:
                 "Request body too large: %d bytes, the limit is %d." % (content_length, limit)
             )
         if content_length <= 0:
-            self._stream = None
+            self._stream = self._chunked_body_stream(limit)
         elif not self._request._read_started:
             self._stream = self._request
         else:
             self._stream = io.BytesIO(self.body)
+
+    def _chunked_body_stream(self, limit: int | None) -> Any:
+        """The body of a request sent with ``Transfer-Encoding: chunked`` (no length).
+
+        Only where its end is certain: under ASGI Django has buffered the whole
+        body, and a WSGI server that sets ``wsgi.input_terminated`` (gunicorn)
+        ends the input stream with the body. Elsewhere reading could block, so
+        the body stays unread, as with no body at all.
+        """
+        meta = self._request.META
+        if "chunked" not in meta.get("HTTP_TRANSFER_ENCODING", "").lower() or self._request._read_started:
+            return None
+        if isinstance(self._request, ASGIRequest):
+            source: Any = self._request
+        elif meta.get("wsgi.input_terminated"):
+            source = meta["wsgi.input"]
+        else:
+            return None
+        data = source.read() if limit is None else source.read(limit + 1)
+        if limit is not None and len(data) > limit:
+            raise exceptions.RequestEntityTooLarge(
+                "Request body too large: more than %d bytes, the limit is %d." % (limit, limit)
+            )
+        # HttpRequest.body would read nothing (WSGI) or a spent stream (ASGI):
+        # give it the bytes, as Django does once it has read a body itself.
+        self._request._body = data
+        return io.BytesIO(data) if data else None
 
     def _supports_form_parsing(self) -> bool:
         form_media = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
@@ -82,6 +83,51 @@ def test_body_over_django_limit_raises_django_error():
     request = make(factory.post("/", b'{"qwerty": "uiop"}', content_type="application/json"))
     with pytest.raises(RequestDataTooBig):
         request.data  # noqa: B018
+
+
+def _chunked_wsgi(body: bytes, *, terminated: bool = True):
+    # What gunicorn hands over for `Transfer-Encoding: chunked`: no
+    # CONTENT_LENGTH, the de-chunked body on wsgi.input, which ends with it.
+    extra = {"HTTP_TRANSFER_ENCODING": "chunked", "wsgi.input_terminated": terminated}
+    http_request = factory.post("/", body, content_type="application/json", **extra)
+    del http_request.META["CONTENT_LENGTH"]
+    http_request.META["wsgi.input"] = io.BytesIO(body)
+    return make(http_request)
+
+
+def _chunked_asgi(body: bytes):
+    from django.core.handlers.asgi import ASGIRequest
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json"), (b"transfer-encoding", b"chunked")],
+    }
+    return Request(ASGIRequest(scope, io.BytesIO(body)), parsers=[JSONParser()])
+
+
+def test_chunked_body_is_read_when_the_wsgi_server_terminates_it():
+    assert _chunked_wsgi(b'{"a": 1}').data == {"a": 1}
+
+
+def test_chunked_body_is_read_under_asgi():
+    assert _chunked_asgi(b'{"a": [1, 2]}').data == {"a": [1, 2]}
+
+
+def test_chunked_body_without_a_terminated_input_stays_unread():
+    # Reading could block until the client gives up: treated as no body, as before.
+    assert _chunked_wsgi(b'{"a": 1}', terminated=False).data == {}
+
+
+@override_settings(RESTWELL={"MAX_BODY_SIZE": 10})
+@pytest.mark.parametrize("build", [_chunked_wsgi, _chunked_asgi])
+def test_chunked_body_over_the_limit_is_413(build):
+    request = build(b'{"qwerty": "uiop"}')
+    with pytest.raises(exceptions.RequestEntityTooLarge) as info:
+        request.data  # noqa: B018
+    assert str(info.value.detail) == "Request body too large: more than 10 bytes, the limit is 10."
 
 
 def test_attribute_error_inside_parser_is_wrapped():
