@@ -1,6 +1,6 @@
 """Run the S1/S2 scenarios for one implementation and print JSON results.
 
-Usage: python benchmarks/_worker.py restwell|drf|ninja [repeats]
+Usage: python -m benchmarks._worker restwell|drf|ninja [repeats]   (from the project root)
 
 The same serializer classes (written against DRF's API) run on restwell
 (through ``install_as_rest_framework``) and on Django REST framework;
@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
 N = 1000
 
 BOOKS: list[Any] = []
@@ -28,9 +29,12 @@ PAYLOADS_REL: list[dict[str, Any]] = []
 
 def setup(impl: str) -> None:
     """Configure Django for ``impl`` and create the benchmark data in SQLite (in memory)."""
-    sys.path.insert(0, HERE)
+    # Run as ``python -m benchmarks._worker`` from the project root: the
+    # benchmarks directory itself must not be on sys.path (its ``http``
+    # package would hide the standard library's).
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
     if impl == "restwell":
-        sys.path.insert(0, os.path.dirname(HERE))
         import restwell
 
         restwell.install_as_rest_framework()
@@ -38,7 +42,7 @@ def setup(impl: str) -> None:
     import django
     from django.conf import settings
 
-    apps = ["django.contrib.contenttypes", "django.contrib.auth", "benchapp"]
+    apps = ["django.contrib.contenttypes", "django.contrib.auth", "benchmarks.benchapp"]
     if impl != "ninja":
         apps.insert(2, "rest_framework")
     settings.configure(
@@ -55,7 +59,7 @@ def setup(impl: str) -> None:
 
     call_command("migrate", run_syncdb=True, verbosity=0)
 
-    from benchapp.models import Author, Book
+    from benchmarks.benchapp.models import Author, Book
 
     authors = Author.objects.bulk_create([Author(name=f"Author {i}", email=f"a{i}@x.test") for i in range(50)])
     Book.objects.bulk_create(
@@ -119,9 +123,10 @@ def measure(named: dict[str, Any], repeats: int) -> dict[str, Any]:
 
 def framework_scenarios() -> dict[str, Any]:
     """S1/S2 with DRF's API: restwell through the alias, or Django REST framework itself."""
-    from benchapp.models import Author, Book
     from rest_framework import serializers
     from rest_framework.renderers import JSONRenderer
+
+    from benchmarks.benchapp.models import Author, Book
 
     class AuthorSerializer(serializers.ModelSerializer):
         class Meta:
@@ -207,7 +212,7 @@ def ninja_scenarios() -> dict[str, Any]:
 
 def hand_scenarios() -> dict[str, Any]:
     """The baseline: dicts + orjson for S1, plain checks for S2."""
-    from benchapp.models import Author
+    from benchmarks.benchapp.models import Author
 
     try:
         import orjson

@@ -31,7 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def run_worker(python: str, impl: str, repeats: int) -> dict:
     proc = subprocess.run(
-        [python, os.path.join(HERE, "_worker.py"), impl, str(repeats)],
+        [python, "-m", "benchmarks._worker", impl, str(repeats)],
+        cwd=os.path.dirname(HERE),
         capture_output=True,
         text=True,
         check=False,

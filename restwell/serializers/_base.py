@@ -164,26 +164,34 @@ class ClassKeyed:
     """A cache keyed by class whose entries live on the class itself.
 
     Entries are freed with their class (serializer classes built at run time
-    do not leak) and reading one is a plain ``cls.__dict__`` lookup.
+    do not leak). An entry is stored as ``(cls, value)`` in a class attribute
+    and read with ``getattr``, which hits the interpreter's attribute cache
+    (reading ``cls.__dict__`` would build a mapping proxy every time); the
+    owner check ignores an entry inherited from a base class. Hot paths call
+    ``getattr(cls, cache.attr, None)`` and check the owner themselves.
     """
 
     def __init__(self, name: str) -> None:
         self.attr = "_rw_cache_" + name
 
     def get(self, cls: type, default: Any = None) -> Any:
-        return cls.__dict__.get(self.attr, default)
+        entry = getattr(cls, self.attr, None)
+        if entry is not None and entry[0] is cls:
+            return entry[1]
+        return default
 
     def __getitem__(self, cls: type) -> Any:
-        try:
-            return cls.__dict__[self.attr]
-        except KeyError:
-            raise KeyError(cls) from None
+        entry = getattr(cls, self.attr, None)
+        if entry is not None and entry[0] is cls:
+            return entry[1]
+        raise KeyError(cls)
 
     def __contains__(self, cls: type) -> bool:
-        return self.attr in cls.__dict__
+        entry = getattr(cls, self.attr, None)
+        return entry is not None and entry[0] is cls
 
     def __setitem__(self, cls: type, value: Any) -> None:
-        type.__setattr__(cls, self.attr, value)
+        type.__setattr__(cls, self.attr, (cls, value))
         _CACHED_CLASSES.add(cls)
 
     def clear(self) -> None:
@@ -194,6 +202,58 @@ class ClassKeyed:
 
 _METHODS_CACHE = ClassKeyed("custom_methods")
 _FIELD_DEFAULTS = ClassKeyed("field_defaults")
+_INSTANCE_TEMPLATE = ClassKeyed("instance_template")
+_FAST_CONSTRUCT = ClassKeyed("fast_construct")
+
+
+def construct(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Return ``cls(*args, **kwargs)`` built in one step, or None to build it the usual way.
+
+    For a serializer class with the stock ``__new__`` and ``__init__`` called
+    with only ``instance``, ``data``, ``partial`` and ``context`` (the
+    per-payload case), this does what those two methods do, with one Python
+    call instead of two and no keyword-argument repacking.
+    """
+    entry = getattr(cls, _FAST_CONSTRUCT.attr, None)
+    if entry is None or entry[0] is not cls or entry[1] is None:
+        return None
+    count = len(args)
+    if count > 2:
+        return None
+    if kwargs:
+        known = ("data" in kwargs) + ("instance" in kwargs) + ("partial" in kwargs) + ("context" in kwargs)
+        if known != len(kwargs):
+            return None
+    if count:
+        if "instance" in kwargs or (count == 2 and "data" in kwargs):
+            return None  # the usual way raises the TypeError
+        instance = args[0]
+        data = args[1] if count == 2 else kwargs.get("data", empty)
+    else:
+        instance = kwargs.get("instance")
+        data = kwargs.get("data", empty)
+    template, style, error_messages = entry[1]
+    obj = object.__new__(cls)
+    state = template.copy()
+    state["_args"] = args
+    state["_kwargs"] = kwargs
+    state["instance"] = instance
+    if data is not empty:
+        state["initial_data"] = data
+    if kwargs:
+        state["partial"] = kwargs.get("partial", False)
+        context = kwargs.get("context", _NO_CONTEXT)
+        state["_context"] = {} if context is _NO_CONTEXT else context
+    else:
+        state["_context"] = {}
+    state["style"] = style.copy() if style else {}
+    state["error_messages"] = error_messages.copy()
+    state["_creation_counter"] = next_creation_counter()
+    obj.__dict__ = state
+    return obj
+
+
+_NO_CONTEXT = object()
 
 
 def _custom_methods(cls: type) -> bool:
@@ -236,15 +296,28 @@ class BaseSerializer(Field):
             state["_context"] = {}
         # The common case (no field options): reuse the state Field.__init__
         # produced for the first instance of this class (a per-serializer
-        # cost paid for every payload of a request).
+        # cost paid for every payload of a request). __new__ has usually
+        # copied it in already; a subclass __init__ that ran first may have
+        # changed it, so then it is set again, as Field.__init__ would.
         cls = type(self)
-        defaults = cls.__dict__.get(_FIELD_DEFAULTS.attr)
+        entry = getattr(cls, _FIELD_DEFAULTS.attr, None)
+        defaults = entry[1] if entry is not None and entry[0] is cls else None
         if defaults is None:
             before = set(state)
             super().__init__()
-            _FIELD_DEFAULTS[cls] = {key: value for key, value in state.items() if key not in before}
+            defaults = {key: value for key, value in state.items() if key not in before}
+            _FIELD_DEFAULTS[cls] = defaults
+            template = {"_args": (), "_kwargs": {}, "instance": None, "partial": False, **defaults}
+            _INSTANCE_TEMPLATE[cls] = template
+            # Always stored (None when the class's own __new__ or __init__
+            # must run): a class without the entry would pay for a failed
+            # getattr on every construction.
+            stock = cls.__init__ is BaseSerializer.__init__ and cls.__new__ is BaseSerializer.__new__
+            fast = (template, defaults["style"], defaults["error_messages"]) if stock else None
+            _FAST_CONSTRUCT[cls] = fast
             return
-        state.update(defaults)
+        if "read_only" not in state or cls.__init__ is not BaseSerializer.__init__:
+            state.update(defaults)
         state["style"] = defaults["style"].copy()
         state["error_messages"] = defaults["error_messages"].copy()
         state["_creation_counter"] = next_creation_counter()
@@ -255,10 +328,19 @@ class BaseSerializer(Field):
             return cls.many_init(*args, **kwargs)
         mro = cls.__mro__
         if mro[-2] is Field and mro[-3] is BaseSerializer:
-            # Nothing but Field.__new__ follows: do its work without the call.
+            # Nothing but Field.__new__ follows: do its work without the call,
+            # starting from a copy of the class's usual instance state (one
+            # dict copy instead of a dozen attribute stores and dict resizes).
             instance = object.__new__(cls)
-            instance._args = args
-            instance._kwargs = kwargs
+            template = _INSTANCE_TEMPLATE.get(cls)
+            if template is not None:
+                state = template.copy()
+                state["_args"] = args
+                state["_kwargs"] = kwargs
+                instance.__dict__ = state
+            else:
+                instance._args = args
+                instance._kwargs = kwargs
             return instance
         return super().__new__(cls, *args, **kwargs)
 

@@ -52,7 +52,7 @@ from restwell.serializers._nested import (
     save_forward,
     split_nested,
 )
-from restwell.serializers._serializer import Serializer, _templates_for
+from restwell.serializers._serializer import NO_CLASS_VALIDATORS, Serializer, _templates_for
 from restwell.settings import api_settings
 from restwell.utils import model_meta
 
@@ -186,7 +186,7 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
             # (and with no Meta.validators) are cached, so an instance with
             # the class's own fields may reuse them. Checked first: a failed
             # getattr on the Meta class costs a formatted AttributeError.
-            cached = cls.__dict__.get(_VALIDATOR_CACHE.attr)
+            cached = _VALIDATOR_CACHE.get(cls)
             if cached is not None:
                 return list(cached)
         validators = getattr(getattr(self, "Meta", None), "validators", None)
@@ -199,6 +199,8 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         result = self.get_unique_together_validators() + self.get_unique_for_date_validators()
         if cacheable:
             _VALIDATOR_CACHE[cls] = result
+            if not result:
+                NO_CLASS_VALIDATORS[cls] = ModelSerializer.get_validators
         return list(result)
 
     # -- saving -----------------------------------------------------------

@@ -29,6 +29,7 @@ from restwell.serializers._base import (
     SerializerUsageError,
     as_serializer_error,
     clone_field,
+    construct,
     copy_field,
     shallow_copyable,
     warm_field,
@@ -49,6 +50,7 @@ from restwell.utils.serializer_helpers import (
 _BASE_GET_ATTRIBUTE = Field.get_attribute
 _BASE_GET_VALUE = Field.get_value
 _BASE_VALIDATE_EMPTY = Field.validate_empty_values
+_NO_ENTRY = (None, None)
 class SerializerMetaclass(type):
     """Collect the ``Field`` class attributes into ``_declared_fields`` (ordered).
 
@@ -73,8 +75,19 @@ class SerializerMetaclass(type):
         attrs["_declared_fields"] = mcs._get_declared_fields(bases, attrs)
         return super().__new__(mcs, name, bases, attrs)
 
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        # Serializers are built per payload: the common case in one step.
+        obj = construct(cls, args, kwargs)
+        if obj is None:
+            return super().__call__(*args, **kwargs)
+        return obj
+
 
 _TEMPLATES = ClassKeyed("templates")
+# Per class: the get_validators function that found no validators for an
+# instance with the class's own fields (Meta.validators unset, no uniqueness
+# rules); run_validation() skips the validator step while it still applies.
+NO_CLASS_VALIDATORS = ClassKeyed("no_validators")
 # Per class: [read steps, write steps] over shared fields, or False when some
 # field cannot be shared.
 _CLASS_STEPS = ClassKeyed("steps")
@@ -85,6 +98,7 @@ def _clear_templates(**kwargs: Any) -> None:
     if kwargs.get("setting") in (None, "REST_FRAMEWORK", "INSTALLED_APPS", "RESTWELL"):
         _TEMPLATES.clear()
         _CLASS_STEPS.clear()
+        NO_CLASS_VALIDATORS.clear()
 
 
 setting_changed.connect(_clear_templates)
@@ -206,7 +220,10 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def get_validators(self) -> list[Any]:
         """Return the serializer-level validators (``Meta.validators``)."""
         validators = getattr(getattr(self, "Meta", None), "validators", None)
-        return list(validators) if validators else []
+        if not validators:
+            NO_CLASS_VALIDATORS[type(self)] = Serializer.get_validators
+            return []
+        return list(validators)
 
     def get_initial(self) -> Any:
         if hasattr(self, "initial_data"):
@@ -243,7 +260,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             is_empty_value, data = self.validate_empty_values(data)
             if is_empty_value:
                 return data
-        root = _partial_root_of_nested(self)
+        root = None if self.parent is None else _partial_root_of_nested(self)
         if root is None:
             value = self.to_internal_value(data)
         else:
@@ -254,6 +271,19 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 value = self.to_internal_value(data)
             finally:
                 root.partial = True
+        cls = type(self)
+        state = self.__dict__
+        if (
+            # A fresh instance of a class known to have no validators, with
+            # the stock run_validators() and validate(), has nothing to run.
+            getattr(cls, NO_CLASS_VALIDATORS.attr, _NO_ENTRY)[1] is cls.get_validators
+            and getattr(cls, NO_CLASS_VALIDATORS.attr)[0] is cls
+            and "_validators" not in state
+            and "fields" not in state
+            and cls.run_validators is Serializer.run_validators
+            and cls.validate is Serializer.validate
+        ):
+            return value
         try:
             self.run_validators(value)
             value = self.validate(value)
@@ -291,8 +321,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     # -- the compiled plan ------------------------------------------------
 
     def _plan(self) -> list[Any]:
-        # [read steps, write steps, reader, writer], each None until compiled on
-    # first use (a reader or writer is False when none can be generated).
+        # [read steps, write steps, reader, writer], each None until compiled
+        # on first use (a reader is False when none can be generated).
         plan = self.__dict__.get("_rw_plan")
         if plan is None:
             plan = self.__dict__["_rw_plan"] = [None, None, None, None]
@@ -376,9 +406,10 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         elif "fields" not in state:
             # A fresh instance of a class whose fields are all shared: the
             # class's writer, without building an instance plan.
-            entry = type(self).__dict__.get(_CLASS_STEPS.attr)
-            if entry and entry[3] is not None:
-                return entry[3]
+            cls = type(self)
+            entry = getattr(cls, _CLASS_STEPS.attr, None)
+            if entry is not None and entry[0] is cls and entry[1] and entry[1][3] is not None:
+                return entry[1][3]
         if not self._uses_default_plan():
             return None
         steps, shared = self._steps(1)
@@ -400,6 +431,20 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
     def to_internal_value(self, data: Any) -> Any:
         """Return the dict of validated field values for the input dict ``data``."""
         if type(data) is dict:
+            cls = type(self)
+            entry = getattr(cls, _CLASS_STEPS.attr, None)
+            state = self.__dict__
+            if (
+                entry is not None
+                and entry[0] is cls
+                and entry[1]
+                and entry[1][3] is not None
+                and "fields" not in state
+                and "_rw_plan" not in state
+            ):
+                # A fresh instance whose fields are all the class's shared
+                # ones: the class's generated function, with no plan lookup.
+                return entry[1][3](self, data)
             writer = self._fast_writer()
             if writer is not None:
                 return writer(self, data)

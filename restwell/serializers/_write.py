@@ -84,9 +84,12 @@ def compile_writer(serializer: Any, steps: list[Any], shared: bool, custom_set_v
         else:
             condition, value, extra = fast
             consts.update(extra)
-            body.add(2, f"if {condition}:")
-            body.add(3, f"v = {value}")
-            body.add(2, "else:")
+            if value == "v":
+                body.add(2, f"if not ({condition}):")
+            else:
+                body.add(2, f"if {condition}:")
+                body.add(3, f"v = {value}")
+                body.add(2, "else:")
             _guarded(body, 3, general, shared)
         if hook is not None:
             _guarded(body, 2, f"v = self.{hook}(v)", shared)

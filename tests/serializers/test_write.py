@@ -289,3 +289,83 @@ def test_building_serializers_writes_to_no_class() -> None:
         apple = serializers.CharField()
 
     assert list(Ordered().fields) == ["zebra", "apple"]
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        ((), {}),
+        ((), {"data": VALID}),
+        ((None,), {"data": VALID, "partial": True}),
+        ((None, VALID), {"context": {"request": None}}),
+        ((), {"instance": None, "data": VALID, "partial": False, "context": {}}),
+    ],
+)
+def test_one_step_construction_matches_new_and_init(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    BookSerializer()  # the class's usual state is recorded on first use
+    fast = BookSerializer(*args, **kwargs)
+    usual = type.__call__(BookSerializer, *args, **kwargs)
+    fast_state, usual_state = dict(vars(fast)), dict(vars(usual))
+    assert fast_state.pop("_creation_counter") != usual_state.pop("_creation_counter")
+    assert fast_state == usual_state
+    assert fast.error_messages is not usual.error_messages
+    assert fast.error_messages is not BookSerializer().error_messages
+
+
+def test_one_step_construction_refuses_what_the_usual_way_refuses() -> None:
+    with pytest.raises(TypeError):
+        BookSerializer(None, instance=None)
+    with pytest.raises(TypeError):
+        type.__call__(BookSerializer, None, instance=None)
+    assert BookSerializer(data=VALID, read_only=True).read_only is True
+    assert type(BookSerializer(data=[VALID], many=True)).__name__ == "ListSerializer"
+
+
+def rejecting_validator(attrs: dict[str, Any]) -> None:
+    raise serializers.ValidationError("Rejected by Meta.validators.")
+
+
+class MetaValidatorsSerializer(BookSerializer):
+    class Meta(BookSerializer.Meta):
+        validators = [rejecting_validator]
+
+
+class ExtraValidatorsSerializer(BookSerializer):
+    def get_validators(self) -> list[Any]:
+        return [*super().get_validators(), rejecting_validator]
+
+
+class ValidateSerializer(BookSerializer):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        raise serializers.ValidationError("Rejected by validate().")
+
+
+class RunValidatorsSerializer(BookSerializer):
+    def run_validators(self, value: Any) -> None:
+        raise serializers.ValidationError("Rejected by run_validators().")
+
+
+@pytest.mark.parametrize(
+    ("serializer_class", "message"),
+    [
+        (MetaValidatorsSerializer, "Rejected by Meta.validators."),
+        (ExtraValidatorsSerializer, "Rejected by Meta.validators."),
+        (ValidateSerializer, "Rejected by validate()."),
+        (RunValidatorsSerializer, "Rejected by run_validators()."),
+    ],
+)
+def test_serializer_level_validation_still_runs(serializer_class: Any, message: str) -> None:
+    for _ in range(2):  # the second instance uses what the first one cached
+        serializer = serializer_class(data=VALID)
+        assert not serializer.is_valid()
+        assert serializer.errors == {"non_field_errors": [message]}
+    plain = BookSerializer(data=VALID)
+    assert plain.is_valid(), plain.errors
+
+
+def test_validators_set_on_an_instance_run() -> None:
+    BookSerializer(data=VALID).is_valid()
+    serializer = BookSerializer(data=VALID)
+    serializer.validators = [rejecting_validator]
+    assert not serializer.is_valid()
+    assert serializer.errors == {"non_field_errors": ["Rejected by Meta.validators."]}
