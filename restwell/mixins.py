@@ -14,13 +14,23 @@ A sync ``perform_*`` override without an async twin still runs, in a thread.
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asgiref.sync import sync_to_async
 
 from restwell import status
 from restwell.response import Response
 from restwell.settings import api_settings
+
+if TYPE_CHECKING:
+    from restwell.generics import GenericAPIView
+
+    # The mixins call GenericAPIView's hooks (get_serializer, get_object, …):
+    # they are only ever combined with it, so the type checker sees them as
+    # its subclasses. At run time they stay plain mixins.
+    _GenericViewBase = GenericAPIView
+else:
+    _GenericViewBase = object
 
 __all__ = [
     "CreateModelMixin",
@@ -75,7 +85,7 @@ def _reset_prefetch_cache(instance: Any) -> None:
         instance._prefetched_objects_cache = {}
 
 
-class CreateModelMixin:
+class CreateModelMixin(_GenericViewBase):
     """Create a model instance from the request data (``create``/``acreate``)."""
 
     def create(self, request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -113,7 +123,7 @@ class CreateModelMixin:
             return {}
 
 
-class ListModelMixin:
+class ListModelMixin(_GenericViewBase):
     """List the (filtered, paginated) queryset (``list``/``alist``).
 
     The number of queries does not depend on the page size as long as
@@ -141,7 +151,7 @@ class ListModelMixin:
         return Response(await _adata(serializer))
 
 
-class RetrieveModelMixin:
+class RetrieveModelMixin(_GenericViewBase):
     """Return one model instance (``retrieve``/``aretrieve``)."""
 
     def retrieve(self, request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -155,7 +165,7 @@ class RetrieveModelMixin:
         return Response(await _adata(serializer))
 
 
-class UpdateModelMixin:
+class UpdateModelMixin(_GenericViewBase):
     """Update a model instance (``update``/``partial_update`` and their async twins)."""
 
     def update(self, request: Any, *args: Any, **kwargs: Any) -> Response:
@@ -196,7 +206,7 @@ class UpdateModelMixin:
         return await self.aupdate(request, *args, **kwargs)
 
 
-class DestroyModelMixin:
+class DestroyModelMixin(_GenericViewBase):
     """Delete a model instance (``destroy``/``adestroy``)."""
 
     def destroy(self, request: Any, *args: Any, **kwargs: Any) -> Response:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import inspect
 from functools import update_wrapper
 from inspect import getmembers
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +28,14 @@ from django.views.decorators.csrf import csrf_exempt
 
 from restwell import generics, mixins, views
 from restwell.generics import ViewConfigurationError, _serves_async
+
+if TYPE_CHECKING:
+    # ViewSetMixin is only ever combined with APIView (ViewSet, GenericViewSet),
+    # whose dispatch, request and initialize_request it relies on; the type
+    # checker sees it as a subclass. At run time it stays a plain mixin.
+    _APIViewBase = views.APIView
+else:
+    _APIViewBase = object
 
 __all__ = [
     "GenericViewSet",
@@ -72,13 +80,37 @@ def _route_is_async(cls: type, actions: dict[str, str]) -> bool:
     return kinds == {True}
 
 
-class ViewSetMixin:
+class _ActionView(Protocol):
+    # The view function as_view() returns, with the attributes read back from
+    # the resolved URL (breadcrumbs, schemas, the browsable API, routers).
+    cls: type
+    initkwargs: dict[str, Any]
+    actions: dict[str, str]
+    login_required: bool
+
+    def __call__(self, request: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+
+class ViewSetMixin(_APIViewBase):
     """Make ``as_view()`` take an ``actions`` mapping of HTTP methods to handler names.
 
     ``MyViewSet.as_view({"get": "list", "post": "create"})`` returns a view
     that answers GET with ``list`` and POST with ``create``; routers build
     these mappings for you.
     """
+
+    # Set per route by as_view() from the router's initkwargs (annotations
+    # only: as_view() checks initkwargs against the class's real attributes).
+    name: str | None
+    description: str | None
+    suffix: str | None
+    detail: bool | None
+    basename: str | None
+    # Set on each instance: the route's {method: action} map, and the action
+    # serving the current request (None when the method is not mapped).
+    action_map: dict[str, str]
+    action: str | None
+    _restwell_async_route: bool
 
     @classonlymethod
     def as_view(cls, actions: dict[str, str] | None = None, **initkwargs: Any) -> Any:
@@ -127,18 +159,15 @@ class ViewSetMixin:
             self.kwargs = kwargs
             return self
 
-        if is_async:
+        async def async_view(request: Any, *args: Any, **kwargs: Any) -> Any:
+            self = setup(request, args, kwargs)
+            return await self.adispatch(request, *args, **kwargs)
 
-            async def view(request: Any, *args: Any, **kwargs: Any) -> Any:
-                self = setup(request, args, kwargs)
-                return await self.adispatch(request, *args, **kwargs)
+        def sync_view(request: Any, *args: Any, **kwargs: Any) -> Any:
+            self = setup(request, args, kwargs)
+            return self.dispatch(request, *args, **kwargs)
 
-        else:
-
-            def view(request: Any, *args: Any, **kwargs: Any) -> Any:
-                self = setup(request, args, kwargs)
-                return self.dispatch(request, *args, **kwargs)
-
+        view = cast(_ActionView, async_view if is_async else sync_view)
         # Name and docstring from the class; attributes decorators set on dispatch.
         update_wrapper(view, cls, updated=())
         update_wrapper(view, cls.dispatch, assigned=())
@@ -226,7 +255,7 @@ class GenericViewSet(ViewSetMixin, generics.GenericAPIView):
         if not self.detail_action_loads_object:
             return False
         handler = getattr(type(self), self.action or "", None)
-        return _is_extra_action(handler) and handler.detail is True
+        return handler is not None and _is_extra_action(handler) and handler.detail is True
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
