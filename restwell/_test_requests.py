@@ -12,7 +12,7 @@ reads like one against a live API::
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.client import HTTPMessage
 from typing import Any
@@ -99,18 +99,21 @@ if requests is not None:
         def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
             """Run ``request`` through the Django app and return a ``requests.Response``."""
             started: dict[str, Any] = {}
+            written: list[bytes] = []
 
             def start_response(
                 status: str, headers: list[tuple[str, str]], exc_info: Any = None
-            ) -> None:
+            ) -> Callable[[bytes], object]:
                 code, _, reason = status.partition(" ")
                 started.update(status=int(code), reason=reason, headers=headers)
+                # WSGI's write() callable; its output comes before the iterable's.
+                return written.append
 
             environ = self.get_environ(request)
             with _keep_connections_open():
                 chunks = self.app(environ, start_response)
                 try:
-                    body = b"".join(chunks)
+                    body = b"".join([*written, *chunks])
                 finally:
                     close = getattr(chunks, "close", None)
                     if close is not None:
@@ -144,12 +147,14 @@ if requests is not None:
             self.mount("http://", adapter)
             self.mount("https://", adapter)
 
-        def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
             """Send a request; ``url`` must start with ``http:`` or ``https:``."""
-            if not str(url).startswith("http"):
+            # requests itself takes bytes URLs as UTF-8.
+            text = url.decode("utf-8") if isinstance(url, bytes) else str(url)
+            if not text.startswith("http"):
                 raise ValueError(
                     'Missing "http:" or "https:". Use a fully qualified URL, eg '
-                    '"http://testserver%s"' % url
+                    '"http://testserver%s"' % text
                 )
             return super().request(method, url, *args, **kwargs)
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from http.cookies import SimpleCookie
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from django.conf import settings
@@ -42,6 +43,7 @@ from django.test.client import AsyncRequestFactory as DjangoAsyncRequestFactory
 from django.test.client import Client as DjangoClient
 from django.test.client import RequestFactory as DjangoRequestFactory
 from django.utils.encoding import force_bytes
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 
 from restwell._test_requests import CoreAPIClient, RequestsClient
@@ -227,7 +229,7 @@ class _APIRequestBuilder:
     def generic(
         self,
         method: str,
-        path: str,
+        path: str | Promise,
         data: Any = "",
         content_type: str | None = "application/octet-stream",
         secure: bool = False,
@@ -254,7 +256,11 @@ class _APIRequestBuilder:
         return request
 
 
-class APIRequestFactory(_APIRequestBuilder, DjangoRequestFactory):
+# The request methods keep DRF's signatures (path, data, format, content_type),
+# which differ from Django's (path, data, content_type, secure): the type
+# checker's "incompatible definition in base classes" is expected on the four
+# classes below.
+class APIRequestFactory(_APIRequestBuilder, DjangoRequestFactory):  # type: ignore[misc]
     """Django's ``RequestFactory`` with API body encoding.
 
     ``factory.post("/books/", {"title": "Dune"}, format="json")`` builds a
@@ -275,7 +281,7 @@ def _asgi_header_names(extra: dict[str, Any]) -> dict[str, Any]:
     return {(key[5:] if key.startswith("HTTP_") else key): value for key, value in extra.items()}
 
 
-class AsyncAPIRequestFactory(_APIRequestBuilder, DjangoAsyncRequestFactory):
+class AsyncAPIRequestFactory(_APIRequestBuilder, DjangoAsyncRequestFactory):  # type: ignore[misc]
     """``APIRequestFactory`` for ASGI requests, to call async views directly.
 
     The methods build ``ASGIRequest`` objects (they are not coroutines);
@@ -285,7 +291,7 @@ class AsyncAPIRequestFactory(_APIRequestBuilder, DjangoAsyncRequestFactory):
     def generic(
         self,
         method: str,
-        path: str,
+        path: str | Promise,
         data: Any = "",
         content_type: str | None = "application/octet-stream",
         secure: bool = False,
@@ -351,7 +357,7 @@ class _APIClientMixin:
         self.handler._force_token = token
 
 
-class APIClient(APIRequestFactory, _APIClientMixin, DjangoClient):
+class APIClient(APIRequestFactory, _APIClientMixin, DjangoClient):  # type: ignore[misc]
     """Django's test ``Client`` with API body encoding, credentials and forced authentication.
 
     Every method takes ``follow=True`` to follow redirects (307/308 keep the
@@ -385,7 +391,8 @@ class APIClient(APIRequestFactory, _APIClientMixin, DjangoClient):
         follow = extra.pop("follow", False)
         response = super()._query(method, path, data, extra)
         if follow:
-            response = self._handle_redirects(response, data=data, **extra)
+            # Django's private redirect follower, which django-stubs leaves out.
+            response = self._handle_redirects(response, data=data, **extra)  # type: ignore[attr-defined]
         return response
 
     def _with_body(
@@ -400,7 +407,7 @@ class APIClient(APIRequestFactory, _APIClientMixin, DjangoClient):
         follow = extra.pop("follow", False)
         response = super()._with_body(method, path, data, format, content_type, extra)
         if follow:
-            response = self._handle_redirects(
+            response = self._handle_redirects(  # type: ignore[attr-defined]
                 response, data=data, format=format, content_type=content_type, **extra
             )
         return response
@@ -413,7 +420,7 @@ class APIClient(APIRequestFactory, _APIClientMixin, DjangoClient):
             super().logout()
 
 
-class AsyncAPIClient(AsyncAPIRequestFactory, _APIClientMixin, DjangoAsyncClient):
+class AsyncAPIClient(AsyncAPIRequestFactory, _APIClientMixin, DjangoAsyncClient):  # type: ignore[misc]
     """``APIClient`` for the ASGI stack: the same API, with methods to await.
 
     Headers may be given as ``HTTP_*`` environ keys (as with ``APIClient``) or
@@ -440,7 +447,7 @@ class AsyncAPIClient(AsyncAPIRequestFactory, _APIClientMixin, DjangoAsyncClient)
     def generic(
         self,
         method: str,
-        path: str,
+        path: str | Promise,
         data: Any = "",
         content_type: str | None = "application/octet-stream",
         secure: bool = False,
@@ -472,7 +479,8 @@ class AsyncAPIClient(AsyncAPIRequestFactory, _APIClientMixin, DjangoAsyncClient)
     async def _afollow(self, sent: Any, follow: bool, **kwargs: Any) -> Any:
         response = await sent
         if follow:
-            response = await self._ahandle_redirects(response, **kwargs)
+            # Django's private redirect follower, which django-stubs leaves out.
+            response = await self._ahandle_redirects(response, **kwargs)  # type: ignore[attr-defined]
         return response
 
     def _follow_redirect(self, response: Any, **kwargs: Any) -> Any:
@@ -486,7 +494,7 @@ class AsyncAPIClient(AsyncAPIRequestFactory, _APIClientMixin, DjangoAsyncClient)
                 "REQUEST_METHOD": scope["method"],
                 "PATH_INFO": scope["path"],
             }
-        return super()._follow_redirect(response, **kwargs)
+        return super()._follow_redirect(response, **kwargs)  # type: ignore[misc]  # not in django-stubs
 
     def logout(self) -> None:
         """Forget credentials and forced authentication, and log out (sync code only)."""
@@ -557,6 +565,11 @@ class URLPatternsTestCase(testcases.SimpleTestCase):
     """
 
     urlpatterns: list[Any]
+    # Set by setUpClass(): the test module, the urlpatterns it had (or
+    # _MISSING) and the ROOT_URLCONF override.
+    _module: ModuleType
+    _module_urlpatterns: Any
+    _override: override_settings
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -569,7 +582,7 @@ class URLPatternsTestCase(testcases.SimpleTestCase):
         cls._module = import_module(cls.__module__)
         cls._module_urlpatterns = cls._module.__dict__.get("urlpatterns", _MISSING)
         cls._override = override_settings(ROOT_URLCONF=cls.__module__)
-        cls._module.urlpatterns = patterns
+        cls._module.__dict__["urlpatterns"] = patterns
         cls._override.enable()
         # Cleanups run last-in first-out: restore the module, then the settings
         # (which clears the URL resolver caches).
