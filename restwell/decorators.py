@@ -14,7 +14,7 @@ from __future__ import annotations
 import inspect
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.forms.utils import pretty_name
 
@@ -32,6 +32,21 @@ _POLICY_ATTRIBUTES = (
     "versioning_class",
     "schema",
 )
+
+
+# The handler methods of the class @api_view builds: the function, called without self.
+def _sync_handler(func: Callable[..., Any]) -> Callable[..., Any]:
+    def handler(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return handler
+
+
+def _async_handler(func: Callable[..., Any]) -> Callable[..., Any]:
+    async def handler(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return await func(*args, **kwargs)
+
+    return handler
 
 
 def api_view(http_method_names: Any = None) -> Callable[[Callable[..., Any]], Any]:
@@ -56,16 +71,7 @@ def api_view(http_method_names: Any = None) -> Callable[[Callable[..., Any]], An
             )
 
         attrs: dict[str, Any] = {"__doc__": func.__doc__, "__module__": func.__module__}
-        if inspect.iscoroutinefunction(func):
-
-            async def handler(self: Any, *args: Any, **kwargs: Any) -> Any:
-                return await func(*args, **kwargs)
-
-        else:
-
-            def handler(self: Any, *args: Any, **kwargs: Any) -> Any:
-                return func(*args, **kwargs)
-
+        handler = _async_handler(func) if inspect.iscoroutinefunction(func) else _sync_handler(func)
         for method in http_method_names:
             attrs[method.lower()] = handler
         # In the order given (OPTIONS last), so the Allow header is the same in
@@ -79,7 +85,7 @@ def api_view(http_method_names: Any = None) -> Callable[[Callable[..., Any]], An
         if hasattr(func, "throttle_scope"):
             attrs["throttle_scope"] = func.throttle_scope
 
-        wrapped = type(func.__name__, (APIView,), attrs)
+        wrapped = cast("type[APIView]", type(func.__name__, (APIView,), attrs))
         wrapped.__qualname__ = getattr(func, "__qualname__", func.__name__)
         return wrapped.as_view()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import Any
+from typing import Any, Protocol
 
 from asgiref.sync import sync_to_async
 from django.template import loader
@@ -78,6 +78,15 @@ def _reverse_ordering(ordering_tuple: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(field[1:] if field.startswith("-") else "-" + field for field in ordering_tuple)
 
 
+class _HTMLControl(Protocol):
+    # What a paginator with a browsable API control defines for _render()
+    # (read-only, so a subclass may declare ``template`` as plain ``str``).
+    @property
+    def template(self) -> str | None: ...
+
+    def get_html_context(self) -> dict[str, Any]: ...
+
+
 class BasePagination:
     """Base class of the pagination styles.
 
@@ -116,7 +125,11 @@ class BasePagination:
         """Return the OpenAPI query parameters this paginator reads."""
         return []
 
-    def _render(self) -> str:
+    def _render(self: _HTMLControl) -> str:
+        if self.template is None:
+            # ``template = None`` turns the control off (the browsable API then
+            # never asks for it); there is nothing to render.
+            return ""
         return loader.get_template(self.template).render(self.get_html_context())
 
 

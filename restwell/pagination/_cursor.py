@@ -56,6 +56,9 @@ class _NullPosition(str):
 
 NULL_POSITION = _NullPosition("")
 
+# Where a request without a cursor starts: offset 0, walking forward.
+_FIRST_PAGE = Cursor(offset=0, reverse=False, position=None)
+
 # Errors a database or model field raises for a position of the wrong type,
 # out of range (a datetime near year 9999 overflows when made naive for
 # SQLite) or refused by the driver (NUL for PostgreSQL).
@@ -272,7 +275,8 @@ class CursorPagination(BasePagination):
     def get_next_link(self) -> str | None:
         if not self.has_next:
             return None
-        if self.page and self.cursor and self.cursor.reverse and self.cursor.offset:
+        cursor = self.cursor or _FIRST_PAGE
+        if self.page and cursor.reverse and cursor.offset:
             # Turning around from a backwards walk that used an offset: the
             # stored position does not mark this page's end, the last item does.
             compare = self._get_position_from_instance(self.page[-1], self.ordering)
@@ -283,11 +287,11 @@ class CursorPagination(BasePagination):
             # Every item on the page shares one position.
             if not self.has_previous:
                 offset, position = len(self.page), None
-            elif self.cursor.reverse:
+            elif cursor.reverse:
                 # Changing direction here skips forward a little (a known artifact).
                 offset, position = 0, self.previous_position
             else:
-                offset, position = self.cursor.offset + len(self.page), self.previous_position
+                offset, position = cursor.offset + len(self.page), self.previous_position
         if not self.page:
             position = self.next_position
         return self.encode_cursor(Cursor(offset=offset, reverse=False, position=position))
@@ -295,7 +299,8 @@ class CursorPagination(BasePagination):
     def get_previous_link(self) -> str | None:
         if not self.has_previous:
             return None
-        if self.page and self.cursor and not self.cursor.reverse and self.cursor.offset:
+        cursor = self.cursor or _FIRST_PAGE
+        if self.page and not cursor.reverse and cursor.offset:
             compare = self._get_position_from_instance(self.page[0], self.ordering)
         else:
             compare = self.previous_position
@@ -303,8 +308,8 @@ class CursorPagination(BasePagination):
         if position is _NO_BOUNDARY and self.page:
             if not self.has_next:
                 offset, position = len(self.page), None
-            elif self.cursor.reverse:
-                offset, position = self.cursor.offset + len(self.page), self.next_position
+            elif cursor.reverse:
+                offset, position = cursor.offset + len(self.page), self.next_position
             else:
                 offset, position = 0, self.next_position
         if not self.page:

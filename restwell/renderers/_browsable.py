@@ -81,7 +81,11 @@ class BrowsableAPIRenderer(BaseRenderer):
         return (plain or candidates)[0]()
 
     def get_content(
-        self, renderer: Any, data: Any, accepted_media_type: str, renderer_context: dict[str, Any]
+        self,
+        renderer: Any,
+        data: Any,
+        accepted_media_type: str | None,
+        renderer_context: dict[str, Any],
     ) -> str:
         """Render ``data`` with ``renderer`` (indented) and return it as text."""
         if not renderer:
@@ -278,7 +282,7 @@ class BrowsableAPIRenderer(BaseRenderer):
         return loader.get_template(self.filter_template).render({"elements": elements})
 
     def get_context(
-        self, data: Any, accepted_media_type: str, renderer_context: dict[str, Any]
+        self, data: Any, accepted_media_type: str | None, renderer_context: dict[str, Any]
     ) -> dict[str, Any]:
         """Return the template context of the page."""
         view = renderer_context["view"]
@@ -358,10 +362,10 @@ class BrowsableAPIRenderer(BaseRenderer):
         self.accepted_media_type = accepted_media_type or ""
         self.renderer_context = renderer_context or {}
         template = loader.get_template(self.template)
-        context = self.get_context(data, accepted_media_type, renderer_context)
-        html = template.render(context, request=renderer_context["request"])
+        context = self.get_context(data, accepted_media_type, self.renderer_context)
+        html = template.render(context, request=self.renderer_context["request"])
 
-        response = renderer_context["response"]
+        response = self.renderer_context["response"]
         self.set_security_headers(response)
         # A DELETE's 204 would make browsers drop the page; show it with a 200
         # (the headers panel above already shows the real status).

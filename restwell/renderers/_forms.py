@@ -15,7 +15,7 @@ import datetime
 from typing import Any
 
 from django.template import loader
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from restwell import ISO_8601
 from restwell.renderers._base import BaseRenderer
@@ -159,7 +159,9 @@ class HTMLFormRenderer(BaseRenderer):
         else:
             template_name = style["template_pack"].strip("/") + "/" + style["base_template"]
         template = loader.get_template(template_name)
-        return template.render({"field": field, "style": style})
+        # Django templates already return a SafeString (mark_safe keeps it as
+        # is); other engines' output is HTML built for the page too.
+        return mark_safe(template.render({"field": field, "style": style}))
 
     def render(
         self,
@@ -175,4 +177,4 @@ class HTMLFormRenderer(BaseRenderer):
         style["renderer"] = self
         template_name = style["template_pack"].strip("/") + "/" + self.base_template
         template = loader.get_template(template_name)
-        return template.render({"form": form, "style": style})
+        return mark_safe(template.render({"form": form, "style": style}))

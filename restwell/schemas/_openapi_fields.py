@@ -170,8 +170,10 @@ class FieldMappingMixin:
             if isinstance(v, URLValidator):
                 schema["format"] = "uri"
             if isinstance(v, RegexValidator):
+                # RegexValidator compiles its regex; a subclass may keep a string.
+                regex = v.regex if isinstance(v.regex, str) else v.regex.pattern
                 # Python's \Z is \z in the regex dialect OpenAPI uses.
-                schema["pattern"] = v.regex.pattern.replace("\\Z", "\\z")
+                schema["pattern"] = regex.replace("\\Z", "\\z")
             elif isinstance(v, MaxLengthValidator):
                 schema["maxItems" if is_list else "maxLength"] = v.limit_value
             elif isinstance(v, MinLengthValidator):

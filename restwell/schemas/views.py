@@ -41,6 +41,9 @@ class SchemaView(APIView):
     def handle_exception(self, exc: Exception) -> Any:
         """Render errors with the default renderers (schema renderers cannot)."""
         self.renderer_classes = api_settings.DEFAULT_RENDERER_CLASSES
-        neg = self.perform_content_negotiation(self.request, force=True)
-        self.request.accepted_renderer, self.request.accepted_media_type = neg
+        # By now dispatch has replaced the HttpRequest with a restwell Request,
+        # which carries the negotiation result.
+        request: Any = self.request
+        neg = self.perform_content_negotiation(request, force=True)
+        request.accepted_renderer, request.accepted_media_type = neg
         return super().handle_exception(exc)
