@@ -79,7 +79,7 @@ def as_serializer_error(exc: Exception) -> dict[str, Any]:
     return {api_settings.NON_FIELD_ERRORS_KEY: [detail]}
 
 
-_CACHED_STATE = ("fields", "_rw_plan", "_rw_pristine", "_rw_batch")
+_CACHED_STATE = ("fields", "_rw_plan", "_rw_pristine", "_rw_batch", "_rw_untouched")
 
 
 def _is_restwell(cls: type) -> bool:

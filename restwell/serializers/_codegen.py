@@ -1,7 +1,7 @@
 """Small helpers for the generated render and validate functions.
 
 A generated function is built from a short source text (see
-``_compiled_read`` and ``_compiled_write``) that depends only on the shape of
+``_read`` and ``_write``) that depends only on the shape of
 a serializer: field names, their kinds and constants such as a decimal
 field's places. The same shape always gives the same text, so the compiled
 factory is cached by text and shared by every serializer class (and every
@@ -25,16 +25,40 @@ def _factory(source: str, name: str) -> Any:
     return factory
 
 
-def build(source: str, name: str, constants: dict[str, Any]) -> Any:
-    """Compile (once per distinct ``source``) and return ``make(**constants)``.
+class Generated:
+    """A generated function's factory, and how to bind it to one serializer's fields.
 
-    ``source`` defines ``make(...)`` whose keyword parameters are exactly the
-    keys of ``constants`` and which returns the specialised function.
+    ``static`` constants are the same for every serializer with fields of
+    this shape (types, limits, parsers); ``per_field`` lists the constants
+    taken from the serializer's own steps, as ``(name, step index, getter)``.
+    Binding costs a dict and a call, so a class can keep one ``Generated``
+    for all its instances, each binding it to its own field copies.
     """
-    factory = _factory(source, name)
-    fn = factory(**constants)
-    fn.__rw_source__ = source
-    return fn
+
+    def __init__(self, source: str, name: str, static: dict[str, Any], per_field: list[Any]) -> None:
+        self.source = source
+        self.factory = _factory(source, name)
+        self.static = static
+        self.per_field = per_field
+
+    def bind(self, steps: list[Any]) -> Any:
+        """Return the function for a serializer whose steps are ``steps``."""
+        consts = dict(self.static)
+        for name, index, getter in self.per_field:
+            consts[name] = getter(steps[index])
+        fn = self.factory(**consts)
+        fn.__rw_source__ = self.source
+        return fn
+
+
+def generate(lines: Lines, name: str, static: dict[str, Any], per_field: list[Any]) -> Generated:
+    """Wrap the function in ``lines`` in ``make(<constants>)`` and compile it (cached by text)."""
+    params = [*static, *(const for const, _index, _getter in per_field)]
+    src = Lines()
+    src.add(0, f"def make({', '.join(params)}):")
+    src.lines.extend("    " + line for line in lines.lines)
+    src.add(1, "return " + lines.lines[0].split("(")[0].removeprefix("def "))
+    return Generated(src.text(), name, static, per_field)
 
 
 class Lines:
@@ -52,4 +76,4 @@ class Lines:
         return "\n".join(self.lines) + "\n"
 
 
-__all__ = ["Lines", "build"]
+__all__ = ["Generated", "Lines", "generate"]

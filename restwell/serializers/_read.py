@@ -74,7 +74,7 @@ from django.db.models.query_utils import DeferredAttribute
 
 from restwell.fields import DateField, DecimalField, SkipField
 from restwell.relations import PKOnlyObject
-from restwell.serializers._codegen import Lines, build
+from restwell.serializers._codegen import Lines, generate
 from restwell.serializers._shared import SHAREABLE_CLASSES
 from restwell.settings import api_settings
 
@@ -242,8 +242,9 @@ def _iso_date(field: Any) -> bool:
 
 
 def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any, read_one: Any) -> Any:
-    """Return the generated ``render(serializer, instance)`` for ``steps``, or None.
+    """Return the ``Generated`` render function for ``steps``, or None.
 
+    Bound to a serializer's steps it is ``render(serializer, instance)``.
     ``general(serializer, instance)`` is the general loop and
     ``read_one(serializer, step, instance, shared)`` one field's general step
     (``SKIP`` when the field is left out).
@@ -259,6 +260,7 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
     columns, cached, converts, later = Lines(), Lines(), Lines(), Lines()
     consts: dict[str, Any] = {"M": model, "general": general, "read_one": read_one, "SHARED": shared}
     consts.update(MISSING=MISSING, SKIP=SKIP, Fallback=Fallback)
+    per_field: list[Any] = []
     keys, skippable = [], []
     for index, step in enumerate(steps):
         name, field, attr, to_repr, same_type = step
@@ -272,10 +274,10 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
             and _column(model, attr)
         ):
             columns.add(2, f"{var} = d[{attr!r}]")
-            consts[f"c{index}"] = _converter(to_repr)
+            per_field.append((f"c{index}", index, _step_converter))
             _add_conversion(converts, index, field, same_type, consts)
             continue
-        consts[f"STEP{index}"] = step
+        per_field.append((f"STEP{index}", index, _same))
         skippable.append((index, name))
         cache_name = _forward_cache_name(model, attr) if attr is not None else None
         if (
@@ -285,8 +287,8 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
             and "to_representation" not in own
         ):
             cached.add(1, f"{var} = fc.get({cache_name!r}, MISSING)")
-            consts[f"n{index}"] = nested_renderer(field)
-            consts[f"N{index}"] = field
+            per_field.append((f"n{index}", index, _step_renderer))
+            per_field.append((f"N{index}", index, _step_field))
             later.add(1, f"if {var} is MISSING: {var} = read_one(self, STEP{index}, o, SHARED)")
             later.add(1, f"elif {var} is not None: {var} = n{index}(N{index}, {var})")
         else:
@@ -315,11 +317,23 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
     for index, name in skippable:
         body.add(1, f"if v{index} is SKIP: del r[{name!r}]")
     body.add(1, "return r")
-    src = Lines()
-    src.add(0, f"def make({', '.join(consts)}):")
-    src.lines.extend("    " + line for line in body.lines)
-    src.add(1, "return render")
-    return build(src.text(), f"render {type(serializer).__name__}", consts)
+    return generate(body, f"render {type(serializer).__name__}", consts, per_field)
+
+
+def _same(step: Any) -> Any:
+    return step
+
+
+def _step_field(step: Any) -> Any:
+    return step[1]
+
+
+def _step_converter(step: Any) -> Any:
+    return _converter(step[3])
+
+
+def _step_renderer(step: Any) -> Any:
+    return nested_renderer(step[1])
 
 
 def _add_conversion(converts: Lines, index: int, field: Any, same_type: Any, consts: dict[str, Any]) -> None:

@@ -88,6 +88,9 @@ _TEMPLATES = ClassKeyed("templates")
 # instance with the class's own fields (Meta.validators unset, no uniqueness
 # rules); run_validation() skips the validator step while it still applies.
 NO_CLASS_VALIDATORS = ClassKeyed("no_validators")
+# Per class: [Generated reader, Generated writer] for instances whose fields
+# are the class's own (not shared) copies, unchanged.
+_PRISTINE_CODE = ClassKeyed("pristine_code")
 # Per class: [read steps, write steps] over shared fields, or False when some
 # field cannot be shared.
 _CLASS_STEPS = ClassKeyed("steps")
@@ -99,6 +102,7 @@ def _clear_templates(**kwargs: Any) -> None:
         _TEMPLATES.clear()
         _CLASS_STEPS.clear()
         NO_CLASS_VALIDATORS.clear()
+        _PRISTINE_CODE.clear()
 
 
 setting_changed.connect(_clear_templates)
@@ -397,30 +401,25 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     def _fast_writer(self) -> Any:
         # The generated validate(serializer, data) for a plain dict (see
-        # _compiled_write), cached like the reader; None with the default plan off.
+        # _write), cached like the reader; None with the default plan off.
         state = self.__dict__
         plan = state.get("_rw_plan")
-        if plan is not None:
-            if plan[3] is not None:
-                return plan[3]
-        elif "fields" not in state:
-            # A fresh instance of a class whose fields are all shared: the
-            # class's writer, without building an instance plan.
-            cls = type(self)
-            entry = getattr(cls, _CLASS_STEPS.attr, None)
-            if entry is not None and entry[0] is cls and entry[1] and entry[1][3] is not None:
-                return entry[1][3]
+        if plan is not None and plan[3] is not None:
+            return plan[3]
         if not self._uses_default_plan():
             return None
+        untouched = "fields" not in state
         steps, shared = self._steps(1)
-        custom_set_value = type(self).set_value is not Serializer.set_value
+        if untouched:
+            state["_rw_untouched"] = True
         if shared:
             entry = _CLASS_STEPS[type(self)]
             if entry[3] is None:
-                entry[3] = compile_writer(self, steps, True, custom_set_value)
+                custom_set_value = type(self).set_value is not Serializer.set_value
+                entry[3] = compile_writer(self, steps, True, custom_set_value).bind(steps)
             writer = entry[3]
         else:
-            writer = compile_writer(self, steps, False, custom_set_value)
+            writer = self._generated(1, steps).bind(steps)
         self._plan()[3] = writer
         return writer
 
@@ -497,8 +496,8 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
 
     def _fast_reader(self) -> Any:
         # The generated render(serializer, instance) for this serializer's
-        # fields (see _compiled_read), or None. Cached in the instance plan,
-        # or on the class when every field is a shared one.
+        # fields (see _read), or None. Cached in the instance plan, or on the
+        # class when every field is a shared one.
         plan = self.__dict__.get("_rw_plan")
         if plan is not None and plan[2] is not None:
             return plan[2] or None
@@ -509,16 +508,43 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             or not self._uses_default_plan()
         ):
             return None
+        untouched = "fields" not in self.__dict__
         steps, shared = self._steps(0)
+        if untouched:
+            self.__dict__["_rw_untouched"] = True
         if shared:
             entry = _CLASS_STEPS[cls]
             if entry[2] is None:
-                entry[2] = compile_reader(self, steps, True, render_general, read_step) or False
+                generated = compile_reader(self, steps, True, render_general, read_step)
+                entry[2] = generated.bind(steps) if generated is not None else False
             reader = entry[2]
         else:
-            reader = compile_reader(self, steps, False, render_general, read_step) or False
+            generated = self._generated(0, steps)
+            reader = generated.bind(steps) if generated is not None else False
         self._plan()[2] = reader
         return reader or None
+
+    def _generated(self, which: int, steps: list[Any]) -> Any:
+        # The Generated reader (0) or writer (1) for this instance's own field
+        # copies. When they are the class's fields, built by the plan itself
+        # (so no user code such as an __init__ changed them first) and not
+        # replaced since, one per class serves every instance: binding it is
+        # cheap, compiling is not.
+        state = self.__dict__
+        pristine = state.get("_rw_pristine", False) and state.get("_rw_untouched", False)
+        cls = type(self)
+        entry = _PRISTINE_CODE.get(cls) if pristine else None
+        if entry is not None and entry[which] is not None:
+            return entry[which] or None
+        if which == 0:
+            generated = compile_reader(self, steps, False, render_general, read_step)
+        else:
+            generated = compile_writer(self, steps, False, cls.set_value is not Serializer.set_value)
+        if pristine:
+            if entry is None:
+                entry = _PRISTINE_CODE[cls] = [None, None]
+            entry[which] = generated or False
+        return generated
 
     def _get_attribute(self, field: Any, instance: Any, shared: bool) -> Any:
         if not shared:

@@ -51,27 +51,29 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from restwell.exceptions import ValidationError
 from restwell.fields import SkipField, empty, get_error_detail
 from restwell.fields._fast import input_fast_path
-from restwell.serializers._codegen import Lines, build
+from restwell.serializers._codegen import Lines, generate
 from restwell.serializers._shared import CURRENT
 
 
 def compile_writer(serializer: Any, steps: list[Any], shared: bool, custom_set_value: bool) -> Any:
-    """Return the generated ``validate(serializer, data)`` for the write ``steps``.
+    """Return the ``Generated`` validate function for the write ``steps``.
 
-    ``data`` must be a plain ``dict``; the result is what the general loop
-    returns for it (or the same ``ValidationError``).
+    Bound to a serializer's steps it is ``validate(serializer, data)``;
+    ``data`` must be a plain ``dict``, and the result is what the general
+    loop returns for it (or the same ``ValidationError``).
     """
     consts: dict[str, Any] = {"EMPTY": empty, "ValidationError": ValidationError}
     consts.update(DjangoValidationError=DjangoValidationError, get_error_detail=get_error_detail, SkipField=SkipField)
     if shared:
         consts.update(cset=CURRENT.set, creset=CURRENT.reset)
+    per_field: list[Any] = []
     body = Lines()
     body.add(0, "def validate(self, data):")
     body.add(1, "g = data.get")
     body.add(1, "r = {}")
     body.add(1, "e = {}")
     for index, (field, name, hook, source_attrs, base_get) in enumerate(steps):
-        consts[f"F{index}"] = field
+        per_field.append((f"F{index}", index, _step_field))
         if base_get:
             body.add(1, f"raw = g({name!r}, EMPTY)")
         else:
@@ -108,11 +110,11 @@ def compile_writer(serializer: Any, steps: list[Any], shared: bool, custom_set_v
     body.add(1, "if e:")
     body.add(2, "raise ValidationError(e)")
     body.add(1, "return r")
-    src = Lines()
-    src.add(0, f"def make({', '.join(consts)}):")
-    src.lines.extend("    " + line for line in body.lines)
-    src.add(1, "return validate")
-    return build(src.text(), f"validate {type(serializer).__name__}", consts)
+    return generate(body, f"validate {type(serializer).__name__}", consts, per_field)
+
+
+def _step_field(step: Any) -> Any:
+    return step[0]
 
 
 def _guarded(body: Lines, depth: int, statement: str, shared: bool) -> None:

@@ -369,3 +369,40 @@ def test_validators_set_on_an_instance_run() -> None:
     serializer.validators = [rejecting_validator]
     assert not serializer.is_valid()
     assert serializer.errors == {"non_field_errors": ["Rejected by Meta.validators."]}
+
+
+class ContextRulesSerializer(serializers.ModelSerializer):
+    # The method field keeps the class's fields from being shared, so each
+    # instance gets its own copies (the per-class generated code then serves
+    # only instances whose copies no user code has touched).
+    note = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WriteBook
+        fields = ["title", "pages", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.context.get("strict"):
+            self.fields["title"].validators.append(MaxValueValidator("a", message="Too late in the alphabet."))
+            self.fields["pages"].read_only = True
+
+    def get_note(self, obj: Any) -> str:
+        return "noted"
+
+
+def test_fields_changed_in_init_are_respected_per_instance() -> None:
+    payload = {"title": "b", "pages": 1}
+    for _ in range(2):
+        plain = ContextRulesSerializer(data=payload)
+        assert plain.is_valid(), plain.errors
+        assert plain.validated_data == {"title": "b", "pages": 1}
+        strict = ContextRulesSerializer(data=payload, context={"strict": True})
+        assert not strict.is_valid()
+        assert strict.errors == {"title": ["Too late in the alphabet."]}
+        strict = ContextRulesSerializer(data={"title": "a", "pages": 1}, context={"strict": True})
+        assert strict.is_valid(), strict.errors
+        assert strict.validated_data == {"title": "a"}
+    first, second = ContextRulesSerializer(data=payload), ContextRulesSerializer(data=payload)
+    assert first._fast_writer().__rw_source__ == second._fast_writer().__rw_source__
+    assert first._fast_writer() is not second._fast_writer()
