@@ -206,27 +206,24 @@ _INSTANCE_TEMPLATE = ClassKeyed("instance_template")
 _FAST_CONSTRUCT = ClassKeyed("fast_construct")
 
 
-def construct(cls: type, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-    """Return ``cls(*args, **kwargs)`` built in one step, or None to build it the usual way.
+def construct(cls: type, *args: Any, **kwargs: Any) -> Any:
+    """Return ``cls(*args, **kwargs)``: a serializer metaclass's ``__call__``.
 
     For a serializer class with the stock ``__new__`` and ``__init__`` called
     with only ``instance``, ``data``, ``partial`` and ``context`` (the
-    per-payload case), this does what those two methods do, with one Python
-    call instead of two and no keyword-argument repacking.
+    per-payload case), this does what those two methods do in one step: no
+    second Python call, no keyword-argument repacking, the usual attributes
+    copied from the class's template. Anything else is built the usual way.
     """
     entry = getattr(cls, _FAST_CONSTRUCT.attr, None)
-    if entry is None or entry[0] is not cls or entry[1] is None:
-        return None
     count = len(args)
-    if count > 2:
-        return None
+    if entry is None or entry[0] is not cls or entry[1] is None or count > 2:
+        return type.__call__(cls, *args, **kwargs)
     if kwargs:
         known = ("data" in kwargs) + ("instance" in kwargs) + ("partial" in kwargs) + ("context" in kwargs)
-        if known != len(kwargs):
-            return None
+        if known != len(kwargs) or (count and "instance" in kwargs) or (count == 2 and "data" in kwargs):
+            return type.__call__(cls, *args, **kwargs)
     if count:
-        if "instance" in kwargs or (count == 2 and "data" in kwargs):
-            return None  # the usual way raises the TypeError
         instance = args[0]
         data = args[1] if count == 2 else kwargs.get("data", empty)
     else:

@@ -75,12 +75,8 @@ class SerializerMetaclass(type):
         attrs["_declared_fields"] = mcs._get_declared_fields(bases, attrs)
         return super().__new__(mcs, name, bases, attrs)
 
-    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
-        # Serializers are built per payload: the common case in one step.
-        obj = construct(cls, args, kwargs)
-        if obj is None:
-            return super().__call__(*args, **kwargs)
-        return obj
+    # Serializers are built per payload: the common case in one step.
+    __call__ = construct
 
 
 _TEMPLATES = ClassKeyed("templates")

@@ -325,3 +325,25 @@ def test_generated_source_is_inspectable() -> None:
     reader = BookSerializer()._fast_reader()
     assert "def render(self, o):" in reader.__rw_source__
     assert "fields_cache" in reader.__rw_source__
+
+
+class ContextFieldsSerializer(BookSerializer):
+    # The nested author keeps the fields from being shared: each instance has
+    # its own copies, and the class's generated code serves only instances
+    # whose copies no user code has touched.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.context.get("terse"):
+            self.fields["title"].write_only = True
+            self.fields["price"].coerce_to_string = False
+
+
+def test_fields_changed_in_init_are_respected_per_instance() -> None:
+    for _ in range(2):
+        assert ContextFieldsSerializer(make_book()).data == EXPECTED
+        terse = ContextFieldsSerializer(make_book(), context={"terse": True}).data
+        assert "title" not in terse
+        assert terse["price"] == Decimal("12.50")
+    first, second = ContextFieldsSerializer(), ContextFieldsSerializer()
+    assert first._fast_reader() is not second._fast_reader()
+    assert first._fast_reader().__rw_source__ == second._fast_reader().__rw_source__
