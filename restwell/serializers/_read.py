@@ -116,16 +116,26 @@ def identity_type(field: Any) -> type | None:
     # The value type this field renders unchanged (str for CharField, int for
     # IntegerField, ...), found by probing restwell's own field classes once;
     # values of exactly that type then skip the to_representation() call.
+    # The answer is kept on the field, so copies of a class's template field
+    # (one set per serializer instance) do not probe again.
     if type(field) not in _PROBED_CLASSES:
         return None
+    own = field.__dict__
+    if "to_representation" not in own:
+        known = own.get("_rw_identity", MISSING)
+        if known is not MISSING:
+            return known
+    found = None
     for kind, sample in _PROBES:
         try:
             out = field.to_representation(sample)
         except Exception:  # noqa: BLE001, S112 - a field that cannot take the probe
             continue
         if type(out) is kind and out == sample:
-            return kind
-    return None
+            found = kind
+            break
+    own["_rw_identity"] = found
+    return found
 
 
 def read_step(serializer: Any, step: Any, instance: Any, shared: bool, fast: bool = True) -> Any:

@@ -113,6 +113,7 @@ def _templates_for(serializer: Any) -> dict[str, Any]:
             if shallow_copyable(field):
                 field.bind(field_name=name, parent=serializer)
                 warm_field(field)
+                identity_type(field)
                 shared = is_shareable(field)
                 field.__dict__["parent"] = SHARED_PARENT if shared else None
                 templates[name] = (_SHARED if shared else _COPY, field)
