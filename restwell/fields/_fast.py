@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 from typing import Any
 
 from django.core.validators import (
@@ -143,6 +144,11 @@ def _inline_checks(field: Any, subject: str, consts: dict[str, Any], prefix: str
     return parts
 
 
+# Plain decimal notation: the input whose digit counts can be read off the
+# text (anything else, e.g. "1E+2" or ".5", takes the field's own method).
+_PLAIN_DECIMAL = re.compile(r"-?([0-9]+)(?:\.([0-9]+))?").fullmatch
+
+
 def _decimal_parser(field: Any) -> Any:
     places, max_digits, max_whole = field.decimal_places, field.max_digits, field.max_whole_digits
     quantum = decimal.Decimal(1).scaleb(-places)
@@ -150,29 +156,27 @@ def _decimal_parser(field: Any) -> Any:
 
     def parse(raw: str) -> Any:
         # DecimalField.to_internal_value + validate_precision + quantize for a
-        # string already within the limits; SLOW for anything else.
+        # plain decimal string within the limits; SLOW for anything else.
+        # The digit counts are those validate_precision() reads from
+        # as_tuple(): decimal places as written, whole digits without
+        # leading zeros (a lone zero counts as one when there is no point).
         text = raw.strip()
         if len(text) > limit:
             return SLOW
-        try:
-            value = decimal.Decimal(text)
-        except (ArithmeticError, ValueError, TypeError):
+        match = _PLAIN_DECIMAL(text)
+        if match is None:
             return SLOW
-        if not value.is_finite():
-            return SLOW
-        _sign, digits, exponent = value.as_tuple()
-        if exponent < -places:
+        integer, fraction = match.groups()
+        given = len(fraction) if fraction else 0
+        if given > places:
             return SLOW  # rounded or refused by the general path
-        if exponent >= 0:
-            total = whole = len(digits) + exponent
-        elif len(digits) > -exponent:
-            total = len(digits)
-            whole = total + exponent
-        else:
-            total, whole = -exponent, 0
-        if total > max_digits or whole > max_whole:
+        whole = len(integer.lstrip("0"))
+        if not whole and not given:
+            whole = 1
+        if whole + given > max_digits or whole > max_whole:
             return SLOW
-        if exponent == -places:
+        value = decimal.Decimal(text)
+        if given == places:
             return value
         try:
             # Only adds zeros: exact, so the context's rounding never applies.

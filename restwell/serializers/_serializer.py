@@ -274,11 +274,12 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 root.partial = True
         cls = type(self)
         state = self.__dict__
+        entry = getattr(cls, NO_CLASS_VALIDATORS.attr, _NO_ENTRY)
         if (
             # A fresh instance of a class known to have no validators, with
             # the stock run_validators() and validate(), has nothing to run.
-            getattr(cls, NO_CLASS_VALIDATORS.attr, _NO_ENTRY)[1] is cls.get_validators
-            and getattr(cls, NO_CLASS_VALIDATORS.attr)[0] is cls
+            entry[0] is cls
+            and entry[1] is cls.get_validators
             and "_validators" not in state
             and "fields" not in state
             and cls.run_validators is Serializer.run_validators

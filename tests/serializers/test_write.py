@@ -406,3 +406,24 @@ def test_fields_changed_in_init_are_respected_per_instance() -> None:
     first, second = ContextRulesSerializer(data=payload), ContextRulesSerializer(data=payload)
     assert first._fast_writer().__rw_source__ == second._fast_writer().__rw_source__
     assert first._fast_writer() is not second._fast_writer()
+
+
+DECIMAL_TEXTS = [
+    sign + integer + fraction
+    for sign in ("", "-", "+")
+    for integer in ("0", "00", "1", "01", "10", "123", "0001234", "9999", "")
+    for fraction in ("", ".", ".0", ".5", ".05", ".50", ".500", ".123", ".0000")
+] + ["1E+2", "1e-2", " 12.5 ", "12_5", "NaN", "-Infinity", "١٢.٥", "12.5.1", "--1"]
+
+
+@pytest.mark.parametrize(("max_digits", "places"), [(4, 2), (5, 0), (3, 3), (6, 2), (7, 4)])
+def test_decimal_strings_give_the_same_result(max_digits: int, places: int) -> None:
+    class PriceSerializer(serializers.Serializer):
+        price = serializers.DecimalField(max_digits=max_digits, decimal_places=places)
+
+    assert "parse(raw)" in PriceSerializer()._fast_writer().__rw_source__
+    for text in DECIMAL_TEXTS:
+        fast, general = validate_both(PriceSerializer(), {"price": text})
+        assert fast == general, text
+        if fast[0] == "ok":
+            assert str(fast[1]["price"]) == str(general[1]["price"]), text
