@@ -226,6 +226,29 @@ def _forward_cache_name(model: type, attr: str) -> str | None:
     return name if isinstance(name, str) else None
 
 
+PK_TYPES = frozenset((int, str, uuid.UUID))
+
+
+def _pk_only_column(model: type, field: Any) -> str | None:
+    # The foreign key column a stock PrimaryKeyRelatedField reads (through
+    # PKOnlyObject and Model.serializable_value), or None.
+    from restwell.relations import PrimaryKeyRelatedField
+
+    if type(field) is not PrimaryKeyRelatedField or field.pk_field is not None:
+        return None
+    own = field.__dict__
+    if any(name in own for name in ("get_attribute", "to_representation", "use_pk_only_optimization")):
+        return None
+    source_attrs = getattr(field, "source_attrs", None)
+    if not source_attrs or len(source_attrs) != 1 or model.serializable_value is not models.Model.serializable_value:
+        return None
+    descriptor = _class_attribute(model, source_attrs[0])
+    if not isinstance(descriptor, ForwardManyToOneDescriptor):
+        return None
+    attname = descriptor.field.attname
+    return attname if _column(model, attname) else None
+
+
 def _decimal_places(field: Any) -> int | None:
     # The places for the inline Decimal formatting, or None when the field's
     # own method is needed (a Decimal object out, localized or normalized text).
@@ -286,6 +309,13 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
             columns.add(2, f"{var} = d[{attr!r}]")
             per_field.append((f"c{index}", index, _step_converter))
             _add_conversion(converts, index, field, same_type, consts)
+            continue
+        pk_column = _pk_only_column(model, field)
+        if pk_column is not None:
+            # PrimaryKeyRelatedField renders the foreign key column itself.
+            columns.add(2, f"{var} = d[{pk_column!r}]")
+            consts["PK_TYPES"] = PK_TYPES
+            converts.add(2, f"if {var} is not None and type({var}) not in PK_TYPES: raise Fallback")
             continue
         per_field.append((f"STEP{index}", index, _same))
         skippable.append((index, name))

@@ -347,3 +347,53 @@ def test_fields_changed_in_init_are_respected_per_instance() -> None:
     first, second = ContextFieldsSerializer(), ContextFieldsSerializer()
     assert first._fast_reader() is not second._fast_reader()
     assert first._fast_reader().__rw_source__ == second._fast_reader().__rw_source__
+
+
+class AuthorIdSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReadBook
+        fields = ["id", "author"]
+
+
+class AuthorPkFieldSerializer(serializers.ModelSerializer):
+    author = serializers.PrimaryKeyRelatedField(read_only=True, pk_field=serializers.CharField())
+
+    class Meta:
+        model = ReadBook
+        fields = ["id", "author"]
+
+
+@pytest.mark.parametrize(
+    ("serializer_class", "author_id", "expected"),
+    [
+        (AuthorIdSerializer, 3, 3),
+        (AuthorIdSerializer, None, None),
+        (AuthorIdSerializer, "7", "7"),
+        (AuthorPkFieldSerializer, 3, "3"),
+        (AuthorPkFieldSerializer, None, None),
+    ],
+)
+def test_primary_key_relations_render_the_column(serializer_class: Any, author_id: Any, expected: Any) -> None:
+    book = make_book(author=None)
+    book.author_id = author_id
+    fast, general = render_both(serializer_class(), book)
+    assert fast == general == {"id": 7, "author": expected}
+
+
+def test_primary_key_relation_reads_the_column_without_a_query() -> None:
+    assert "d['author_id']" in AuthorIdSerializer()._fast_reader().__rw_source__
+    assert "d['author_id']" not in AuthorPkFieldSerializer()._fast_reader().__rw_source__
+
+
+@pytest.mark.django_db
+def test_deferred_foreign_key_column_is_loaded_as_before() -> None:
+    author = ReadAuthor.objects.create(name="N", email="n@example.com")
+    book = ReadBook.objects.create(
+        title="T", price=Decimal("1.00"), pages=1, published=datetime.date(2001, 1, 1), author=author
+    )
+    serializer = AuthorIdSerializer()
+    for path in (serializer._fast_reader(), render_general):
+        deferred = ReadBook.objects.only("id").get(pk=book.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert path(serializer, deferred) == {"id": book.pk, "author": author.pk}
+        assert len(queries.captured_queries) == 1
