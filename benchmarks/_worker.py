@@ -286,6 +286,10 @@ def main() -> None:
     setup(impl)
     hand = hand_scenarios()
     framework = ninja_scenarios() if impl == "ninja" else framework_scenarios()
+    # Compare like with like: the framework's S1 bytes must decode to the
+    # same data as the hand-written ones.
+    if json.loads(framework["S1"]()) != json.loads(hand["S1"]()):
+        raise SystemExit(f"{impl}: S1 output differs from the hand-written output")
     result = {name: measure({impl: framework[name], "hand": hand[name]}, repeats) for name in framework}
     print(json.dumps({"impl": impl, "results": result}))
 
