@@ -44,6 +44,7 @@ may need it (a field's own ``run_validation()`` and ``validate_<name>``).
 
 from __future__ import annotations
 
+import keyword
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -76,9 +77,10 @@ def compile_writer(serializer: Any, steps: list[Any], shared: bool, custom_set_v
         per_field.append((f"F{index}", index, _step_field))
         if base_get:
             body.add(1, f"raw = g({name!r}, EMPTY)")
+            body.add(1, "try:")
         else:
-            body.add(1, f"raw = F{index}.get_value(data)")
-        body.add(1, "try:")
+            body.add(1, "try:")
+            _guarded(body, 2, f"raw = F{index}.get_value(data)", shared)
         fast = input_fast_path(field, index) if base_get else None
         general = f"v = F{index}.run_validation(raw)"
         if fast is None:
@@ -94,7 +96,8 @@ def compile_writer(serializer: Any, steps: list[Any], shared: bool, custom_set_v
                 body.add(2, "else:")
             _guarded(body, 3, general, shared)
         if hook is not None:
-            _guarded(body, 2, f"v = self.{hook}(v)", shared)
+            call = f"self.{hook}" if hook.isidentifier() and not keyword.iskeyword(hook) else f"getattr(self, {hook!r})"
+            _guarded(body, 2, f"v = {call}(v)", shared)
         body.add(1, "except ValidationError as exc:")
         body.add(2, f"e[{name!r}] = exc.detail")
         body.add(1, "except DjangoValidationError as exc:")

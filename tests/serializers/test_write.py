@@ -427,3 +427,17 @@ def test_decimal_strings_give_the_same_result(max_digits: int, places: int) -> N
         assert fast == general, text
         if fast[0] == "ok":
             assert str(fast[1]["price"]) == str(general[1]["price"]), text
+
+
+class OddNameSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, Any]:
+        return {"first-name": serializers.CharField(), "class": serializers.IntegerField()}
+
+
+setattr(OddNameSerializer, "validate_first-name", lambda self, value: value.upper())
+OddNameSerializer.validate_class = lambda self, value: value + 1
+
+
+def test_field_names_that_are_not_identifiers() -> None:
+    fast, general = validate_both(OddNameSerializer(), {"first-name": "ann", "class": 1})
+    assert fast == general == ("ok", {"first-name": "ANN", "class": 2})
