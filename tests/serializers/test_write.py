@@ -441,3 +441,51 @@ OddNameSerializer.validate_class = lambda self, value: value + 1
 def test_field_names_that_are_not_identifiers() -> None:
     fast, general = validate_both(OddNameSerializer(), {"first-name": "ann", "class": 1})
     assert fast == general == ("ok", {"first-name": "ANN", "class": 2})
+
+
+CHAR_INPUTS = ["", " ", "\t\n", "a", " a ", "ab", "abc ", "abcd", "a\x00", "\u00e9t\u00e9", "x\ud83d", "\u3000a\u3000", 5, 2.5, 1e-05, None, True, [], {}]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"trim_whitespace": False},
+        {"allow_blank": True},
+        {"allow_blank": True, "trim_whitespace": False},
+        {"max_length": 3},
+        {"min_length": 2, "max_length": 3},
+        {"allow_null": True, "min_length": 1},
+    ],
+)
+def test_char_inputs_give_the_same_result(options: dict[str, Any]) -> None:
+    class NameSerializer(serializers.Serializer):
+        name = serializers.CharField(**options)
+
+    assert "isascii" in NameSerializer()._fast_writer().__rw_source__
+    for value in CHAR_INPUTS:
+        fast, general = validate_both(NameSerializer(), {"name": value})
+        assert fast == general, value
+
+
+@pytest.mark.parametrize("options", [{}, {"min_value": -5, "max_value": 5}, {"max_value": Decimal("2.5")}])
+def test_integer_inputs_give_the_same_result(options: dict[str, Any]) -> None:
+    class CountSerializer(serializers.Serializer):
+        count = serializers.IntegerField(**options)
+
+    for value in [0, 5, 6, -5, -6, 2, 3, 10**30, "4", "4.0", 4.0, 4.5, True, False, None, "", "x", [1]]:
+        fast, general = validate_both(CountSerializer(), {"count": value})
+        assert fast == general, value
+
+
+def test_date_and_boolean_inputs_give_the_same_result() -> None:
+    class DaySerializer(serializers.Serializer):
+        day = serializers.DateField()
+        flag = serializers.BooleanField()
+
+    days = ["2024-01-31", "2024-1-31", "2024-02-30", "20240131", "2024-W05-3", "2024-01-31T00:00", " 2024-01-31", "", 20240131]
+    flags = [True, False, "true", "False", 1, 0, "1", "on", "nope", None, 2]
+    for day in days:
+        for flag in flags:
+            fast, general = validate_both(DaySerializer(), {"day": day, "flag": flag})
+            assert fast == general, (day, flag)
