@@ -206,9 +206,16 @@ class _batched_lookups:  # noqa: N801 - used as a context manager
 
     def __init__(self, child: Any, data: list[Any]) -> None:
         self.fields: list[Any] = []
-        fields = getattr(child, "fields", None) if hasattr(type(child), "fields") else None
-        if fields is None or len(data) < 2:
+        if len(data) < 2 or not hasattr(type(child), "fields"):
             return
+        untouched = "fields" not in getattr(child, "__dict__", {"fields": None})
+        fields = getattr(child, "fields", None)
+        if fields is None:
+            return
+        if untouched:
+            # Only read here: the child's generated code may still be the
+            # class's (see Serializer._generated).
+            child.__dict__["_rw_untouched"] = True
         from restwell.relations import PrimaryKeyRelatedField
 
         for field in fields.values():
