@@ -36,8 +36,9 @@ from restwell.serializers._base import (
 )
 from restwell.serializers._read import compile_reader, identity_type, read_step, render_general
 from restwell.serializers._shared import CURRENT, SHARED_PARENT, is_shareable
+from restwell.serializers._tree import in_list, partial_root_of_nested
 from restwell.serializers._write import compile_writer
-from restwell.settings import api_settings, restwell_settings
+from restwell.settings import api_settings
 from restwell.utils import html
 from restwell.utils.serializer_helpers import (
     BindingDict,
@@ -131,22 +132,6 @@ def _set_value(dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
     for key in keys[:-1]:
         dictionary = dictionary.setdefault(key, {})
     dictionary[keys[-1]] = value
-
-
-def _partial_root_of_nested(serializer: Any) -> Any:
-    # The partial root when ``serializer`` is nested inside another Serializer's
-    # fields; None at the top level or for items of a top-level many=True list.
-    node = serializer.parent
-    if node is None or restwell_settings.PARTIAL_NESTED_ITEMS:
-        return None
-    nested = False
-    while node is not None:
-        if isinstance(node, Serializer):
-            nested = True
-        if node.parent is None:
-            return node if nested and getattr(node, "partial", False) else None
-        node = node.parent
-    return None
 
 
 class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
@@ -261,7 +246,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             is_empty_value, data = self.validate_empty_values(data)
             if is_empty_value:
                 return data
-        root = None if self.parent is None else _partial_root_of_nested(self)
+        root = None if self.parent is None else partial_root_of_nested(self)
         if root is None:
             value = self.to_internal_value(data)
         else:
@@ -403,7 +388,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         state = self.__dict__
         plan = state.get("_rw_plan")
         if plan is not None and plan[3] is not None:
-            return plan[3]
+            return plan[3] or None
         if not self._uses_default_plan():
             return None
         untouched = "fields" not in state
@@ -417,9 +402,10 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 entry[3] = compile_writer(self, steps, True, custom_set_value).bind(steps)
             writer = entry[3]
         else:
-            writer = self._generated(1, steps).bind(steps)
+            generated = self._generated(1, steps)
+            writer = generated.bind(steps) if generated is not None else False
         self._plan()[3] = writer
-        return writer
+        return writer or None
 
     def _uses_default_plan(self) -> bool:
         cls = type(self)
@@ -534,6 +520,10 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         entry = _PRISTINE_CODE.get(cls) if pristine else None
         if entry is not None and entry[which] is not None:
             return entry[which] or None
+        if not pristine and not in_list(self):
+            # Code compiled for one instance that renders or validates once
+            # costs more than it saves: the general loop serves it.
+            return None
         if which == 0:
             generated = compile_reader(self, steps, False, render_general, read_step)
         else:

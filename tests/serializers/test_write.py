@@ -439,8 +439,36 @@ OddNameSerializer.validate_class = lambda self, value: value + 1
 
 
 def test_field_names_that_are_not_identifiers() -> None:
-    fast, general = validate_both(OddNameSerializer(), {"first-name": "ann", "class": 1})
+    # Fields from an overridden get_fields() are this instance's own: code is
+    # generated for them only when the serializer runs for a list's items.
+    assert OddNameSerializer()._fast_writer() is None
+    child = OddNameSerializer(many=True).child
+    fast, general = validate_both(child, {"first-name": "ann", "class": 1})
     assert fast == general == ("ok", {"first-name": "ANN", "class": 2})
+    serializer = OddNameSerializer(data=[{"first-name": "bo", "class": 0}], many=True)
+    assert serializer.is_valid(), serializer.errors
+    assert serializer.validated_data == [{"first-name": "BO", "class": 1}]
+
+
+class DynamicFieldsSerializer(BookSerializer):
+    # The usual DRF recipe: drop fields per instance.
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        keep = kwargs.pop("fields", None)
+        super().__init__(*args, **kwargs)
+        if keep is not None:
+            for name in set(self.fields) - set(keep):
+                self.fields.pop(name)
+
+
+def test_fields_dropped_per_instance_use_the_general_path_unless_in_a_list() -> None:
+    single = DynamicFieldsSerializer(data=VALID, fields=["title", "pages"])
+    assert single._fast_writer() is None
+    assert single.is_valid(), single.errors
+    assert single.validated_data == {"title": "Dune", "pages": 412}
+    many = DynamicFieldsSerializer(data=[VALID, {**VALID, "pages": "x"}], many=True, fields=["title", "pages"])
+    assert not many.is_valid()
+    assert many.errors == {1: {"pages": ["A valid integer is required."]}}
+    assert many.child._fast_writer() is not None
 
 
 CHAR_INPUTS = ["", " ", "\t\n", "a", " a ", "ab", "abc ", "abcd", "a\x00", "\u00e9t\u00e9", "x\ud83d", "\u3000a\u3000", 5, 2.5, 1e-05, None, True, [], {}]
