@@ -12,7 +12,6 @@ import io
 from contextlib import contextmanager
 from typing import Any
 
-from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpRequest, QueryDict
 from django.http.request import RawPostDataException
@@ -20,7 +19,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.http import parse_header_parameters
 
 from restwell import exceptions
-from restwell.settings import api_settings, restwell_settings
+from restwell.settings import api_settings, default_charset, restwell_settings
 
 MAX_MEDIA_TYPE_LENGTH = 256
 
@@ -176,7 +175,7 @@ class Request:
         if self.parser_context is None:
             self.parser_context = {}
         self.parser_context["request"] = self
-        self.parser_context["encoding"] = request.encoding or settings.DEFAULT_CHARSET
+        self.parser_context["encoding"] = request.encoding or default_charset()
 
         # force_authenticate() and APIClient set these on the HttpRequest
         # instance; reading its __dict__ avoids two failing getattr() calls

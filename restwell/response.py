@@ -12,8 +12,11 @@ from http.client import responses
 from typing import Any
 
 from django.conf import settings
-from django.http.response import HttpResponseBase, ResponseHeaders
+from django.http.cookie import SimpleCookie
+from django.http.response import HttpResponse, HttpResponseBase, ResponseHeaders
 from django.template.response import SimpleTemplateResponse
+
+from restwell.settings import default_charset
 
 _logger = logging.getLogger("django.request")
 
@@ -84,10 +87,35 @@ class Response(SimpleTemplateResponse):
         exception: bool = False,
         content_type: str | None = None,
     ) -> None:
-        # The placeholder Content-Type is Django's default, given here so that
-        # Django does not derive it through the charset property; rendering
-        # replaces it with the renderer's.
-        super().__init__(None, content_type=_placeholder_content_type(), status=status)
+        if _django_chain(type(self)):
+            # The constructors of SimpleTemplateResponse, HttpResponse and
+            # HttpResponseBase unrolled, setting the attributes they set to
+            # the values they would give. What that skips: setting the content
+            # to "" (an encode through the charset property, which parses the
+            # Content-Type; rendering replaces the content anyway), a header
+            # lookup that raises KeyError, and the checks of a Content-Type
+            # value already checked. tests/test_response.py compares the
+            # result with Django's own constructors.
+            self.headers = ResponseHeaders(None)
+            _set_placeholder_content_type(self.headers)
+            self._charset = None
+            self._resource_closers = []
+            self._handler_class = None
+            self.cookies = SimpleCookie()
+            self.closed = False
+            if status is not None:
+                self.status_code = _checked_status(status)
+            self._reason_phrase = None
+            self._container = [b""]
+            self.template_name = None
+            self.context_data = None
+            self.using = None
+            self._post_render_callbacks = []
+            self._request = None
+            self._is_rendered = False
+        else:
+            # A class between Response and Django's in the MRO: run the chain.
+            super().__init__(None, content_type=_placeholder_content_type(), status=status)
         if type(data) not in _PLAIN_DATA and _is_serializer(data):
             raise TypeError(
                 "You passed a Serializer instance as data, but probably meant to pass "
@@ -103,6 +131,28 @@ class Response(SimpleTemplateResponse):
 
     def __class_getitem__(cls, *args: Any, **kwargs: Any) -> type:
         return cls
+
+    def render(self) -> Any:
+        """Render the data with the accepted renderer (once), then run the
+        post-render callbacks; return the response (or what a callback returned).
+        """
+        if self._is_rendered:
+            return self
+        content = self.rendered_content
+        if type(content) is bytes and type(self).content is _TEMPLATE_CONTENT:
+            # What the content setters of SimpleTemplateResponse and
+            # HttpResponse do with bytes, without their four calls.
+            self._container = [content]
+            self.__dict__.pop("text", None)
+            self._is_rendered = True
+        else:
+            self.content = content
+        response = self
+        for callback in self._post_render_callbacks:
+            replaced = callback(response)
+            if replaced is not None:
+                response = replaced
+        return response
 
     @property
     def rendered_content(self) -> bytes:
@@ -192,10 +242,50 @@ class Response(SimpleTemplateResponse):
 
 
 _PLAIN_DATA = (dict, list, str, int, float, bool, type(None))
+_TEMPLATE_CONTENT = SimpleTemplateResponse.content
+
+
+_DJANGO_BASES = (SimpleTemplateResponse, HttpResponse, HttpResponseBase, object)
+# Response subclass -> True when the classes after Response in its MRO are
+# Django's own, so that the unrolled constructor is what super() would run.
+_plain_chains: dict[type, bool] = {}
+
+
+def _django_chain(cls: type) -> bool:
+    try:
+        return _plain_chains[cls]
+    except KeyError:
+        mro = cls.__mro__
+        plain = mro[mro.index(Response) + 1 :] == _DJANGO_BASES
+        _plain_chains[cls] = plain
+        return plain
 
 
 def _placeholder_content_type() -> str:
-    return "text/html; charset=" + settings.DEFAULT_CHARSET
+    return "text/html; charset=" + default_charset()
+
+
+def _set_placeholder_content_type(headers: ResponseHeaders) -> None:
+    # What ``headers["Content-Type"] = value`` stores, for a value that is
+    # ASCII without newlines by construction (checked by Django once per value).
+    value = _placeholder_content_type()
+    entry = _checked_headers.get(("Content-Type", value))
+    if entry is None:
+        headers["Content-Type"] = value
+        _checked_headers[("Content-Type", value)] = ("content-type", headers._store["content-type"])
+    else:
+        headers._store["content-type"] = entry[1]
+
+
+def _checked_status(status: Any) -> int:
+    # HttpResponseBase's validation of the status, with its messages.
+    try:
+        code = int(status)
+    except (ValueError, TypeError):
+        raise TypeError("HTTP status code must be an integer.")
+    if not 100 <= code <= 599:
+        raise ValueError("HTTP status code must be an integer from 100 to 599.")
+    return code
 
 
 def _is_serializer(data: Any) -> bool:

@@ -276,12 +276,26 @@ class api_setting:
         return "api_setting(%r)" % self.name
 
 
+# settings.DEFAULT_CHARSET through Django's LazySettings proxy costs several
+# times a dict lookup, and the request cycle reads it for every request.
+_default_charset: list[str] = []
+
+
+def default_charset() -> str:
+    """Return Django's ``DEFAULT_CHARSET``, read once until the setting changes."""
+    if not _default_charset:
+        _default_charset.append(settings.DEFAULT_CHARSET)
+    return _default_charset[0]
+
+
 def reload_api_settings(*args: Any, **kwargs: Any) -> None:
     setting = kwargs["setting"]
     if setting == "REST_FRAMEWORK":
         api_settings.reload()
     elif setting == "RESTWELL":
         restwell_settings.reload()
+    elif setting == "DEFAULT_CHARSET":
+        _default_charset.clear()
 
 
 setting_changed.connect(reload_api_settings)

@@ -36,6 +36,8 @@ from django.views.generic import View
 
 from restwell import exceptions, status
 from restwell._async import call_policy, overrides_sync_only
+from restwell._plan import can_fuse, plan_for, record_original_hooks, run_async, run_sync
+from restwell._plan import in_thread as _in_thread
 from restwell._release import release_on_close
 from restwell.permissions import log_permission_denied
 from restwell.request import Request
@@ -143,15 +145,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         set_rollback()
         return Response(data, status=exc.status_code, headers=headers)
     return None
-
-
-def _is_async_view(cls: type) -> bool:
-    # Computed once per class: Django's view_is_async walks every handler.
-    cached = cls.__dict__.get("_restwell_view_is_async")
-    if cached is None:
-        cached = cls.view_is_async  # type: ignore[attr-defined]
-        type.__setattr__(cls, "_restwell_view_is_async", cached)
-    return cached
 
 
 class APIView(View):
@@ -533,8 +526,11 @@ class APIView(View):
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         """Run the request cycle (returns a coroutine for an async view)."""
-        if _is_async_view(type(self)):
+        plan = plan_for(type(self))
+        if plan.is_async:
             return self.adispatch(request, *args, **kwargs)
+        if can_fuse(plan, self):
+            return run_sync(self, plan, request, args, kwargs)
         request = self._begin(request, args, kwargs)
         try:
             self.initial(request, *args, **kwargs)
@@ -548,6 +544,9 @@ class APIView(View):
 
     async def adispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         """The async request cycle, for views whose handlers are ``async def``."""
+        plan = plan_for(type(self))
+        if can_fuse(plan, self):
+            return await run_async(self, plan, request, args, kwargs)
         request = self._begin(request, args, kwargs)
         try:
             if overrides_sync_only(self, APIView, "initial"):
@@ -577,11 +576,7 @@ class APIView(View):
         return Response(data, status=status.HTTP_200_OK)
 
 
-async def _in_thread(func: Any, *args: Any, **kwargs: Any) -> Any:
-    from asgiref.sync import sync_to_async
-
-    return await sync_to_async(func)(*args, **kwargs)
-
+record_original_hooks(APIView)
 
 __all__ = [
     "APIView",

@@ -171,3 +171,58 @@ def test_set_header_respects_an_overridden_setitem():
     response = Upper()
     set_header(response, "Vary", "accept")
     assert response["Vary"] == "ACCEPT"
+
+
+class _Between:
+    """A class after Response in the MRO: Response then runs Django's constructors."""
+
+
+class _ThroughDjango(Response, _Between):
+    pass
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"status": 201, "headers": {"X-Extra": "1"}}, {"status": "204", "content_type": "text/plain"}],
+)
+def test_constructor_sets_what_djangos_constructors_set(kwargs):
+    fast = Response({"a": 1}, **kwargs)
+    slow = _ThroughDjango({"a": 1}, **kwargs)
+    fast_attrs, slow_attrs = dict(vars(fast)), dict(vars(slow))
+    assert fast_attrs.pop("headers")._store == slow_attrs.pop("headers")._store
+    fast_cookies, slow_cookies = fast_attrs.pop("cookies"), slow_attrs.pop("cookies")
+    assert type(fast_cookies) is type(slow_cookies) and dict(fast_cookies) == dict(slow_cookies) == {}
+    assert fast_attrs == slow_attrs
+    assert fast["Content-Type"] == "text/html; charset=utf-8"
+
+
+@pytest.mark.parametrize(("status", "error"), [("x", TypeError), (99, ValueError), (600, ValueError)])
+def test_a_bad_status_is_refused_as_django_refuses_it(status, error):
+    with pytest.raises(error) as fast:
+        Response(status=status)
+    with pytest.raises(error) as slow:
+        _ThroughDjango(status=status)
+    assert str(fast.value) == str(slow.value)
+
+
+def test_default_charset_change_reaches_the_placeholder_content_type(settings):
+    settings.DEFAULT_CHARSET = "latin-1"
+    assert Response()["Content-Type"] == "text/html; charset=latin-1"
+    settings.DEFAULT_CHARSET = "utf-8"
+    assert Response()["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_render_runs_post_render_callbacks_once():
+    response = Response({"a": 1})
+    response.accepted_renderer = JSONRenderer()
+    response.accepted_media_type = "application/json"
+    response.renderer_context = {}
+    replacement = Response({"b": 2})
+    seen = []
+    response.add_post_render_callback(lambda r: seen.append(r.content))
+    response.add_post_render_callback(lambda r: replacement)
+    assert response.render() is replacement
+    assert response.render() is response  # rendered already: no second pass
+    assert seen == [b'{"a":1}']
+    assert response.is_rendered is True
+    assert list(response) == [b'{"a":1}']
