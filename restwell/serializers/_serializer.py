@@ -261,12 +261,13 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         state = self.__dict__
         entry = getattr(cls, NO_CLASS_VALIDATORS.attr, _NO_ENTRY)
         if (
-            # A fresh instance of a class known to have no validators, with
-            # the stock run_validators() and validate(), has nothing to run.
+            # An instance with the class's own fields, of a class known to
+            # have no validators, with the stock run_validators() and
+            # validate(), has nothing to run.
             entry[0] is cls
             and entry[1] is cls.get_validators
             and "_validators" not in state
-            and "fields" not in state
+            and ("fields" not in state or state.get("_rw_pristine", False))
             and cls.run_validators is Serializer.run_validators
             and cls.validate is Serializer.validate
         ):

@@ -517,3 +517,30 @@ def test_date_and_boolean_inputs_give_the_same_result() -> None:
         for flag in flags:
             fast, general = validate_both(DaySerializer(), {"day": day, "flag": flag})
             assert fast == general, (day, flag)
+
+
+class WriteSeat(models.Model):
+    book = models.ForeignKey(WriteBook, on_delete=models.CASCADE)
+    number = models.IntegerField()
+
+    class Meta:
+        app_label = "tests"
+        unique_together = ("book", "number")
+
+
+class SeatSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WriteSeat
+        fields = ["book", "number"]
+
+
+@pytest.mark.django_db
+def test_uniqueness_validators_run_for_instances_with_their_own_fields() -> None:
+    book = WriteBook.objects.create(title="T", price=Decimal("1"), pages=1, published=datetime.date(2000, 1, 1))
+    WriteSeat.objects.create(book=book, number=1)
+    for _ in range(3):
+        taken = SeatSerializer(data={"book": book.pk, "number": 1})
+        assert not taken.is_valid()
+        assert taken.errors == {"non_field_errors": ["The fields book, number must make a unique set."]}
+        free = SeatSerializer(data={"book": book.pk, "number": 2})
+        assert free.is_valid(), free.errors
