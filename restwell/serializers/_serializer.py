@@ -246,7 +246,7 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
             is_empty_value, data = self.validate_empty_values(data)
             if is_empty_value:
                 return data
-        root = None if self.parent is None else partial_root_of_nested(self)
+        root = None if self.parent is None else partial_root_of_nested(self, Serializer)
         if root is None:
             value = self.to_internal_value(data)
         else:

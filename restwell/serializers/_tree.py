@@ -19,20 +19,18 @@ def in_list(serializer: Any) -> bool:
     return False
 
 
-def partial_root_of_nested(serializer: Any) -> Any:
-    """Return the partial root when ``serializer`` is nested in another Serializer's fields.
+def partial_root_of_nested(serializer: Any, serializer_class: type) -> Any:
+    """Return the partial root when ``serializer`` is nested in another ``serializer_class``'s fields.
 
     None at the top level, without ``partial``, or for the items of a
     top-level ``many=True`` list.
     """
-    from restwell.serializers._serializer import Serializer
-
     node = serializer.parent
     if node is None or restwell_settings.PARTIAL_NESTED_ITEMS:
         return None
     nested = False
     while node is not None:
-        if isinstance(node, Serializer):
+        if isinstance(node, serializer_class):
             nested = True
         if node.parent is None:
             return node if nested and getattr(node, "partial", False) else None
