@@ -98,7 +98,7 @@ def checks_pass(checks: tuple[tuple[int, Any], ...], value: Any) -> bool:
 # -- fast input paths -------------------------------------------------------
 #
 # For the generated validate function of a serializer (see
-# restwell.serializers._compiled_write): a condition over the incoming value
+# restwell.serializers._write): a condition over the incoming value
 # ``raw`` that, when true, proves the field's full ``run_validation(raw)``
 # would return the value named by the returned expression without raising.
 # When it is false the field's own ``run_validation`` runs, so every error
@@ -248,6 +248,7 @@ def input_fast_path(field: Any, index: int) -> tuple[str, str, dict[str, Any]] |
 
 
 def _iso_first(field: Any) -> bool:
+    from restwell import ISO_8601
     from restwell.settings import api_settings
 
     formats = getattr(field, "input_formats", None)
@@ -257,7 +258,7 @@ def _iso_first(field: Any) -> bool:
         first = next(iter(formats))
     except (StopIteration, TypeError):
         return False
-    return isinstance(first, str) and first.lower() == "iso-8601"
+    return isinstance(first, str) and first.lower() == ISO_8601
 
 
 __all__ = ["SLOW", "checks_pass", "input_fast_path", "split_validators", "surrogate_validator_class"]

@@ -72,6 +72,7 @@ from django.db import models
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 
+from restwell import ISO_8601
 from restwell.fields import DateField, DecimalField, SkipField
 from restwell.relations import PKOnlyObject
 from restwell.serializers._codegen import Lines, generate
@@ -271,7 +272,7 @@ def _iso_date(field: Any) -> bool:
     output_format = getattr(field, "format", MISSING)
     if output_format is MISSING:
         output_format = api_settings.DATE_FORMAT
-    return isinstance(output_format, str) and output_format.lower() == "iso-8601"
+    return isinstance(output_format, str) and output_format.lower() == ISO_8601
 
 
 def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any, read_one: Any) -> Any:
