@@ -9,13 +9,18 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError, router, transaction
 
 from restwell._errors import ConfigurationError
 from restwell.exceptions import ValidationError
 from restwell.fields import Field, empty, get_error_detail
 from restwell.fields._base import next_creation_counter
 from restwell.settings import api_settings
+
+# What create()/update() may raise because of the data: the database refused a
+# value (DataError; OverflowError from a driver converting a too-large number).
+_UNSTORABLE_VALUE_ERRORS = (DataError, OverflowError)
+_SAVE_ERRORS = (DjangoValidationError, IntegrityError, *_UNSTORABLE_VALUE_ERRORS)
 
 # Keyword arguments ``many=True`` passes to the ListSerializer too; the
 # validators stay with the child.
@@ -412,11 +417,30 @@ class BaseSerializer(Field):
         return instance
 
     def _save_error(self, exc: Exception, validated_data: Any) -> ValidationError:
-        # A Django ValidationError or a uniqueness race caught by the database
-        # is the client's problem: a 400, never a 500.
+        # A Django ValidationError, a uniqueness race caught by the database or
+        # a value the database cannot hold is the client's problem: a 400,
+        # never a 500.
         if isinstance(exc, IntegrityError):
             return ValidationError(self._integrity_error_detail(exc, validated_data))
+        if isinstance(exc, _UNSTORABLE_VALUE_ERRORS):
+            return ValidationError(self._unstorable_value_detail())
         return ValidationError(as_serializer_error(exc))
+
+    def _unstorable_value_detail(self) -> Any:
+        # E.g. a NUL character in PostgreSQL text or JSON, a duration beyond
+        # SQLite's 64-bit microseconds. An enclosing transaction is broken on
+        # some databases: mark it for rollback rather than query it again.
+        from django.utils.translation import gettext as _
+
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        using = router.db_for_write(model) if model is not None else None
+        if transaction.get_connection(using).in_atomic_block:
+            transaction.set_rollback(True, using=using)
+        return {
+            api_settings.NON_FIELD_ERRORS_KEY: [
+                _("This object could not be saved: the database cannot store one of its values.")
+            ]
+        }
 
     def _integrity_error_detail(self, exc: Exception, validated_data: Any) -> Any:
         from django.utils.translation import gettext as _
@@ -441,7 +465,7 @@ class BaseSerializer(Field):
                 instance = self.update(self.instance, validated_data)
             else:
                 instance = self.create(validated_data)
-        except (DjangoValidationError, IntegrityError) as exc:
+        except _SAVE_ERRORS as exc:
             raise self._save_error(exc, validated_data) from exc
         return self._saved(instance, updating)
 
@@ -454,7 +478,7 @@ class BaseSerializer(Field):
                 instance = await self.aupdate(self.instance, validated_data)
             else:
                 instance = await self.acreate(validated_data)
-        except (DjangoValidationError, IntegrityError) as exc:
+        except _SAVE_ERRORS as exc:
             # Naming the conflict may query the database: do it in a thread.
             raise await sync_to_async(self._save_error)(exc, validated_data) from exc
         return self._saved(instance, updating)

@@ -8,6 +8,7 @@ cache off for that class, so the hook runs per instance as in DRF.
 from __future__ import annotations
 
 import traceback
+from contextlib import nullcontext
 from typing import Any
 
 from django.core.signals import setting_changed
@@ -245,20 +246,21 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         forward, deferred, supported = split_nested(self, validated_data, info)
         if not supported:
             raise_errors_on_nested_writes("create", self, validated_data)
-        save_forward(None, model_class, forward, info, validated_data)
         many_to_many = {
             name: validated_data.pop(name)
             for name, relation in info.relations.items()
             if relation.to_many and name in validated_data
         }
         manager = model_class._default_manager
-        try:
-            instance = manager.create(**validated_data)
-        except TypeError as exc:
-            raise TypeError(self._create_type_error(model_class, manager)) from exc
-        for name, value in many_to_many.items():
-            getattr(instance, name).set(value)
-        save_deferred(instance, deferred, info, replace=False)
+        with _atomic_when(bool(forward or many_to_many or deferred), model_class):
+            save_forward(None, model_class, forward, info, validated_data)
+            try:
+                instance = manager.create(**validated_data)
+            except TypeError as exc:
+                raise TypeError(self._create_type_error(model_class, manager)) from exc
+            for name, value in many_to_many.items():
+                getattr(instance, name).set(value)
+            save_deferred(instance, deferred, info, replace=False)
         return instance
 
     def _create_type_error(self, model_class: Any, manager: Any) -> str:
@@ -277,18 +279,21 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         forward, deferred, supported = split_nested(self, validated_data, info)
         if not supported:
             raise_errors_on_nested_writes("update", self, validated_data)
-        save_forward(instance, type(instance), forward, info, validated_data)
         m2m = []
         for attr, value in validated_data.items():
             relation = info.relations.get(attr)
             if relation is not None and relation.to_many:
                 m2m.append((attr, value))
-            else:
-                setattr(instance, attr, value)
-        instance.save()
-        for attr, value in m2m:
-            getattr(instance, attr).set(value)
-        save_deferred(instance, deferred, info, replace=True)
+        with _atomic_when(bool(forward or m2m or deferred), type(instance)):
+            save_forward(instance, type(instance), forward, info, validated_data)
+            for attr, value in validated_data.items():
+                relation = info.relations.get(attr)
+                if relation is None or not relation.to_many:
+                    setattr(instance, attr, value)
+            instance.save()
+            for attr, value in m2m:
+                getattr(instance, attr).set(value)
+            save_deferred(instance, deferred, info, replace=True)
         return instance
 
     async def acreate(self, validated_data: dict[str, Any]) -> Any:
@@ -298,7 +303,13 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         """
         cls = type(self)
         info = model_meta.get_field_info(self.Meta.model)
-        if cls.create is not ModelSerializer.create or _has_nested(validated_data, info):
+        if (
+            cls.create is not ModelSerializer.create
+            or _has_nested(validated_data, info)
+            or _has_to_many(validated_data, info)
+        ):
+            # Django's async ORM has no transactions: writes of several rows
+            # run as create() in a thread, inside one.
             return await super().acreate(validated_data)
         many_to_many = {
             name: validated_data.pop(name)
@@ -318,7 +329,11 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         """Async twin of :meth:`update` over Django's async ORM."""
         cls = type(self)
         info = model_meta.get_field_info(instance)
-        if cls.update is not ModelSerializer.update or _has_nested(validated_data, info):
+        if (
+            cls.update is not ModelSerializer.update
+            or _has_nested(validated_data, info)
+            or _has_to_many(validated_data, info)
+        ):
             return await super().aupdate(instance, validated_data)
         m2m = []
         for attr, value in validated_data.items():
@@ -331,6 +346,25 @@ class ModelSerializer(ModelFieldBuilder, Serializer):
         for attr, value in m2m:
             await getattr(instance, attr).aset(value)
         return instance
+
+
+def _atomic_when(several_writes: bool, model: Any) -> Any:
+    """One transaction around create()/update() when they write more than one row.
+
+    Without it a failure after the first write (a related row deleted
+    meanwhile, a constraint checked at commit) would leave the object
+    half-written while the client gets a 400. A single write is atomic on
+    its own, so the common case pays for no savepoint.
+    """
+    if not several_writes:
+        return nullcontext()
+    return transaction.atomic(using=router.db_for_write(model))
+
+
+def _has_to_many(validated_data: dict[str, Any], info: Any) -> bool:
+    return any(
+        name in validated_data and relation.to_many for name, relation in info.relations.items()
+    )
 
 
 def _has_nested(validated_data: dict[str, Any], info: Any) -> bool:
