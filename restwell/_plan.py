@@ -22,16 +22,22 @@ a base class later, ``mock.patch`` included, takes effect at once.
 from __future__ import annotations
 
 import inspect
-from operator import attrgetter
+import operator
+from functools import partial
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.http.response import ResponseHeaders
 from django.utils.cache import cc_delim_re, patch_vary_headers
 
+from restwell import settings as _settings_module
+from restwell._release import _release as release
 from restwell._release import release_on_close
+from restwell.authentication import no_credentials
 from restwell.permissions import AllowAny
 from restwell.request import Request
 from restwell.response import Response, set_header
+from restwell.settings import api_setting
 
 # The hooks the fused cycle does not call one by one. Overriding any of them
 # (on the class, a base class or the instance) selects the general path.
@@ -68,10 +74,52 @@ _INSTANCE_HOOKS = frozenset(CYCLE_HOOKS) | {"get", "post", "put", "patch", "dele
 _PLAN_ATTR = "_restwell_plan"
 
 
+# The policy attributes the cycle reads, in the order ViewPlan.policies() returns them.
+POLICIES: tuple[str, ...] = (
+    "renderer_classes",
+    "parser_classes",
+    "authentication_classes",
+    "permission_classes",
+    "throttle_classes",
+    "content_negotiation_class",
+    "versioning_class",
+)
+_read_policies = attrgetter(*POLICIES)
+
+# Calls each class of a list: C-level, where a list comprehension is a frame.
+_instantiate: Any = getattr(operator, "call", lambda cls: cls())
+
+
+def _stored(name: str, value: str) -> Any:
+    # What ResponseHeaders stores for ``name: value``, after Django's checks.
+    headers = ResponseHeaders(None)
+    headers[name] = value
+    return headers._store[name.lower()]
+
+
+_VARY_ACCEPT = _stored("Vary", "Accept")
+
+
 class ViewPlan:
     """What the request cycle needs to know about one view class."""
 
-    __slots__ = ("view_class", "fused", "reason", "allow", "is_async", "_current", "_expected", "_size")
+    __slots__ = (
+        "view_class",
+        "fused",
+        "reason",
+        "allow",
+        "default_headers",
+        "allow_stored",
+        "is_async",
+        "policy_source",
+        "_read_settings",
+        "_backed",
+        "_backed_expected",
+        "_between",
+        "_current",
+        "_expected",
+        "_size",
+    )
 
     def __init__(self, view_class: type) -> None:
         self.view_class = view_class
@@ -88,12 +136,57 @@ class ViewPlan:
         if "get" in handlers and "head" not in handlers:
             handlers.append("head")
         self.allow = ", ".join([m.upper() for m in view_class.http_method_names if m in handlers])
+        self.default_headers = {"Allow": self.allow, "Vary": "Accept"}
+        self.allow_stored = _stored("Allow", self.allow)
         # Checked on every request: a hook replaced on the class or any base
         # (mock.patch included) changes this tuple of (C-level) lookups.
         self._current = attrgetter(*CYCLE_HOOKS, "http_method_names")
         self._expected = self._current(view_class)
         self.is_async = bool(view_class.view_is_async)  # type: ignore[attr-defined]
         self._size = 0
+        self._plan_policies(view_class)
+
+    def _plan_policies(self, view_class: type) -> None:
+        # The policy attributes APIView declares are api_setting descriptors:
+        # reading one calls a Python __get__ that reads api_settings. Where
+        # the class inherits the descriptor from APIView itself, policies()
+        # reads the setting directly, in one generated function; the other
+        # attributes are read from the view as usual. policy_source holds the
+        # function's source.
+        mro = view_class.__mro__
+        base = _base[0]
+        parts = []
+        backed = []
+        for name in POLICIES:
+            owner = next(klass for klass in mro if name in klass.__dict__)
+            raw = owner.__dict__[name]
+            if owner is base and isinstance(raw, api_setting):
+                parts.append("settings.%s" % raw.name)
+                backed.append(name)
+            else:
+                parts.append("view.%s" % name)
+        self.policy_source = "lambda view, settings: (%s,)" % ", ".join(parts)
+        self._read_settings = eval(self.policy_source)  # noqa: S307 - our own text above
+        # What keeps that reading right: the descriptors are still APIView's,
+        # and no class between the view class and APIView gained the name
+        # (that changes the size of its __dict__; the view class's own size
+        # is checked in is_current()).
+        self._backed = itemgetter(*backed) if backed else None
+        self._backed_expected = self._backed(base.__dict__) if backed else None
+        self._between = tuple((klass, len(klass.__dict__)) for klass in mro[1 : mro.index(base)])
+
+    def policies(self, view: Any) -> tuple[Any, ...]:
+        """Return the view's policy attributes, in the order of ``POLICIES``."""
+        backed = self._backed
+        if backed is None or not view.__dict__.keys().isdisjoint(POLICIES):
+            return _read_policies(view)  # as_view(initkwargs) set some: read them all
+        for klass, size in self._between:
+            if len(klass.__dict__) != size:
+                return _read_policies(view)
+        if backed(_base[0].__dict__) != self._backed_expected:
+            return _read_policies(view)
+        # The module's attribute, as api_setting reads it (a test may swap it).
+        return self._read_settings(view, _settings_module.api_settings)
 
     def is_current(self, view_class: type) -> bool:
         # A handler or hook added to or deleted from the view class itself
@@ -105,11 +198,13 @@ class ViewPlan:
 # APIView's own hooks, recorded when restwell.views defines it (before any
 # test can patch them): a patched APIView hook counts as an override.
 _original_hooks: list[Any] = []
+_base: list[type] = []
 
 
 def record_original_hooks(base: type) -> None:
     """Remember ``base``'s hooks as the ones the fused cycle stands in for."""
     _original_hooks[:] = [getattr(base, name) for name in CYCLE_HOOKS]
+    _base[:] = [base]
 
 
 def plan_for(view_class: type) -> ViewPlan:
@@ -131,19 +226,21 @@ def can_fuse(plan: ViewPlan, view: Any) -> bool:
     return plan.fused and view.__dict__.keys().isdisjoint(_INSTANCE_HOOKS)
 
 
-def _begin(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any) -> Request:
+def _begin(
+    view: Any, plan: ViewPlan, policies: tuple[Any, ...], http_request: Any, args: Any, kwargs: Any
+) -> Request:
     # APIView._begin + initialize_request + get_parser_context + get_parsers +
     # get_authenticators + get_content_negotiator + default_response_headers,
-    # in one frame. Policy attributes are read from the instance each time,
-    # as the getters read them (initkwargs and override_settings reach them).
+    # in one frame. Policy attributes are read once per request, as the
+    # getters read them (initkwargs and override_settings reach them).
     view.args = args
     view.kwargs = kwargs
     parser_context = {"view": view, "args": args, "kwargs": kwargs}
-    parsers = [parser() for parser in view.parser_classes]
-    authenticators = [auth() for auth in view.authentication_classes]
+    parsers = list(map(_instantiate, policies[1]))
+    authenticators = list(map(_instantiate, policies[2]))
     negotiator = getattr(view, "_negotiator", None)
     if not negotiator:
-        negotiator = view._negotiator = view.content_negotiation_class()
+        negotiator = view._negotiator = policies[5]()
     request = Request(
         http_request,
         parsers=parsers,
@@ -156,22 +253,24 @@ def _begin(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any)
     # the class defines (checked on every request), and View.setup() binds
     # only head; an instance that binds others (viewsets) is not fused.
     headers = {"Allow": plan.allow}
-    if len(view.renderer_classes) > 1:
+    if len(policies[0]) > 1:
         headers["Vary"] = "Accept"
     view.headers = headers
     return request
 
 
-def _negotiate(view: Any, request: Request, args: Any, kwargs: Any) -> None:
+def _negotiate(
+    view: Any, policies: tuple[Any, ...], request: Request, args: Any, kwargs: Any
+) -> None:
     # APIView._negotiate with get_format_suffix, perform_content_negotiation,
     # get_renderers and determine_version inlined.
     suffix_kwarg = view.settings.FORMAT_SUFFIX_KWARG
     view.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
-    renderers = [renderer() for renderer in view.renderer_classes]
+    renderers = list(map(_instantiate, policies[0]))
     renderer, media_type = view._negotiator.select_renderer(request, renderers, view.format_kwarg)
     request.accepted_renderer = renderer
     request.accepted_media_type = media_type
-    versioning_class = view.versioning_class
+    versioning_class = policies[6]
     if versioning_class is None:
         request.version = None
         request.versioning_scheme = None
@@ -205,7 +304,9 @@ def _has_header(response: Any, lowered: str) -> bool:
     return lowered in headers
 
 
-def _finalize(view: Any, request: Request, response: Any, args: Any, kwargs: Any) -> Any:
+def _finalize(
+    view: Any, plan: ViewPlan, request: Request, response: Any, args: Any, kwargs: Any
+) -> Any:
     # APIView.finalize_response with get_renderer_context inlined, for a
     # Response whose request was negotiated; anything else takes the hook.
     if not isinstance(response, Response) or "accepted_renderer" not in request.__dict__:
@@ -221,50 +322,73 @@ def _finalize(view: Any, request: Request, response: Any, args: Any, kwargs: Any
             "request": attrs.get("request"),
         }
         headers = view.headers
-        vary = headers.pop("Vary", None)
-        # _has_header: "Vary" in response, without the KeyError that
-        # CaseInsensitiveMapping raises and catches for a missing header.
-        if vary == "Accept" and not _has_header(response, "vary"):
-            set_header(response, "Vary", vary)
-        elif vary is not None:
-            patch_vary_headers(response, cc_delim_re.split(vary.strip()))
-        for key, value in headers.items():
-            set_header(response, key, value)
+        store = response.headers._store if type(response.headers) is ResponseHeaders else None
+        if store is not None and "vary" not in store and headers == plan.default_headers:
+            # The view's own two headers, unchanged by the handler, on a
+            # response without Vary: store what the general code below stores
+            # (Vary, then Allow), from values Django checked once per plan.
+            del headers["Vary"]
+            store["vary"] = _VARY_ACCEPT
+            store["allow"] = plan.allow_stored
+        else:
+            vary = headers.pop("Vary", None)
+            # _has_header: "Vary" in response, without the KeyError that
+            # CaseInsensitiveMapping raises and catches for a missing header.
+            if vary == "Accept" and not _has_header(response, "vary"):
+                set_header(response, "Vary", vary)
+            elif vary is not None:
+                patch_vary_headers(response, cc_delim_re.split(vary.strip()))
+            for key, value in headers.items():
+                set_header(response, key, value)
     view.response = response
-    release_on_close(view, request, response)
+    if type(response) is Response and type(response._resource_closers) is list:
+        # release_on_close() inlined for the common case.
+        response._resource_closers.append(partial(release, view, request, response))
+    else:
+        release_on_close(view, request, response)
     return response
 
 
 def run_sync(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any) -> Any:
     """The fused ``dispatch``: the same steps as ``APIView.dispatch``."""
-    request = _begin(view, plan, http_request, args, kwargs)
+    policies = plan.policies(view)
+    request = _begin(view, plan, policies, http_request, args, kwargs)
     try:
-        _negotiate(view, request, args, kwargs)
-        # perform_authentication: read request.user now, not lazily.
+        _negotiate(view, policies, request, args, kwargs)
+        # perform_authentication: read request.user now, not lazily. When
+        # no authenticator can find credentials, the outcome of trying each
+        # is known: unauthenticated (no_credentials() says when).
         if "_user" not in request.__dict__:
-            request._authenticate()
-        if not _grants_all(view.permission_classes):
+            if no_credentials(request.authenticators, http_request):
+                request._not_authenticated()
+            else:
+                request._authenticate()
+        if not _grants_all(policies[3]):
             view.check_permissions(request)
         # check_throttles returns at once when there are no throttle classes
         # (no RateLimit-* headers either).
-        if view.throttle_classes:
+        if policies[4]:
             view.check_throttles(request)
         response = _handler(view, request)(request, *args, **kwargs)
     except Exception as exc:
         response = view.handle_exception(exc)
-    return _finalize(view, request, response, args, kwargs)
+    return _finalize(view, plan, request, response, args, kwargs)
 
 
 async def run_async(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any) -> Any:
     """The fused ``adispatch``: the same steps as ``APIView.adispatch``."""
-    request = _begin(view, plan, http_request, args, kwargs)
+    policies = plan.policies(view)
+    request = _begin(view, plan, policies, http_request, args, kwargs)
     try:
-        _negotiate(view, request, args, kwargs)
+        _negotiate(view, policies, request, args, kwargs)
         if "_user" not in request.__dict__:
-            await request._aauthenticate()
-        if not _grants_all(view.permission_classes):
+            if no_credentials(request.authenticators, http_request):
+                request._not_authenticated()
+            else:
+                await request._aauthenticate()
+        if not _grants_all(policies[3]):
             await view.acheck_permissions(request)
-        if view.throttle_classes:
+        if policies[4]:
             await view.acheck_throttles(request)
         handler = _handler(view, request)
         if inspect.iscoroutinefunction(handler):
@@ -277,7 +401,7 @@ async def run_async(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwa
                 response = await response
     except Exception as exc:
         response = view.handle_exception(exc)
-    return _finalize(view, request, response, args, kwargs)
+    return _finalize(view, plan, request, response, args, kwargs)
 
 
 async def in_thread(func: Any, *args: Any, **kwargs: Any) -> Any:

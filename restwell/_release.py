@@ -38,9 +38,10 @@ def _release(view: Any, request: Any, response: Any) -> None:
     attrs = view.__dict__
     if attrs.get("response") is response:
         del attrs["response"]
-    for name in view.http_method_names:
-        # Handlers bound to the instance (head by setup(), actions by viewsets).
-        if getattr(attrs.get(name), "__self__", None) is view:
+    # Handlers bound to the instance (head by setup(), actions by viewsets);
+    # only names the instance holds can be such (the set is built in C).
+    for name in attrs.keys() & view.http_method_names:
+        if getattr(attrs[name], "__self__", None) is view:
             del attrs[name]
     parser_context = getattr(request, "parser_context", None)
     if type(parser_context) is dict and _body_settled(request):

@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import inspect
 import logging
+from operator import attrgetter
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -295,6 +296,42 @@ class SessionAuthentication(BaseAuthentication):
 
 
 SessionAuthentication._native_async_base = SessionAuthentication
+
+
+def _no_basic_header(http_request: Any) -> bool:
+    # BasicAuthentication._parse() returns None without an Authorization header.
+    return "HTTP_AUTHORIZATION" not in http_request.META
+
+
+# Built-in classes whose authenticate()/aauthenticate() return None, with no
+# side effect, when the check holds; and the methods that answer must be
+# their own (a subclass, an instance attribute or a patch takes the full path).
+_SILENT_WHEN: dict[type, tuple[Any, Any, tuple[Any, ...]]] = {}
+for _cls, _check, _hooks in (
+    (SessionAuthentication, _surely_anonymous, ("authenticate", "aauthenticate", "_aauthenticate_native")),
+    (
+        BasicAuthentication,
+        _no_basic_header,
+        ("authenticate", "aauthenticate", "_aauthenticate_native", "_parse"),
+    ),
+):
+    _getter = attrgetter(*_hooks)
+    _SILENT_WHEN[_cls] = (_check, _getter, _getter(_cls))
+
+
+def no_credentials(authenticators: Any, http_request: Any) -> bool:
+    """True when each authenticator is a built-in one that finds nothing to
+    authenticate in ``http_request`` (no session login, no ``Authorization``
+    header), so trying them in turn would end unauthenticated.
+    """
+    for authenticator in authenticators:
+        entry = _SILENT_WHEN.get(type(authenticator))
+        if entry is None or authenticator.__dict__:
+            return False
+        check, hooks, expected = entry
+        if hooks(type(authenticator)) != expected or not check(http_request):
+            return False
+    return True
 
 
 class TokenAuthentication(BaseAuthentication):

@@ -9,6 +9,7 @@ any parsing, so a hostile ``Accept`` costs little and never causes a 500.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from django.http import Http404
@@ -71,12 +72,15 @@ def _client_type(token: str) -> _MediaType:
 _choices: dict[tuple[str, tuple[str, ...]], tuple[int, str]] = {}
 
 
-def _may_have_param(request: Any, name: str) -> bool:
+def _may_have_param(meta: Any, name: str) -> bool:
     # Building request.GET (a QueryDict) costs more than the rest of
     # negotiation; skip it unless the raw query string could carry ``name``
     # ("%" because keys may be percent-encoded).
-    query = request.META.get("QUERY_STRING", "")
+    query = meta.get("QUERY_STRING", "")
     return bool(query) and (name in query or "%" in query)
+
+
+_media_type_of = attrgetter("media_type")
 
 
 class DefaultContentNegotiation(BaseContentNegotiation):
@@ -111,9 +115,10 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         no renderer fits, and ``Http404`` when a requested format is unknown.
         """
         format_query_param = self.settings.URL_FORMAT_OVERRIDE
+        meta = request.META
         format = format_suffix or (
             request.query_params.get(format_query_param)
-            if format_query_param and _may_have_param(request, format_query_param)
+            if format_query_param and _may_have_param(meta, format_query_param)
             else None
         )
         if format:
@@ -125,9 +130,9 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         # change how the header is read take the full path.
         key = None
         if type(self).get_accept_list is DefaultContentNegotiation.get_accept_list:
-            header = request.META.get("HTTP_ACCEPT", "*/*")
+            header = meta.get("HTTP_ACCEPT", "*/*")
             if ";" not in header and len(header) <= self.max_media_type_length:
-                key = (header, tuple([renderer.media_type for renderer in renderers]))
+                key = (header, tuple(map(_media_type_of, renderers)))
                 hit = _choices.get(key)
                 if hit is not None:
                     return renderers[hit[0]], hit[1]

@@ -87,7 +87,7 @@ class Response(SimpleTemplateResponse):
         exception: bool = False,
         content_type: str | None = None,
     ) -> None:
-        if _django_chain(type(self)):
+        if _plain_chains.get(type(self)) or _django_chain(type(self)):
             # The constructors of SimpleTemplateResponse, HttpResponse and
             # HttpResponseBase unrolled, setting the attributes they set to
             # the values they would give. What that skips: setting the content
@@ -96,8 +96,12 @@ class Response(SimpleTemplateResponse):
             # lookup that raises KeyError, and the checks of a Content-Type
             # value already checked. tests/test_response.py compares the
             # result with Django's own constructors.
-            self.headers = ResponseHeaders(None)
-            _set_placeholder_content_type(self.headers)
+            self.headers = headers_ = ResponseHeaders(None)
+            charset = default_charset()
+            stored = _placeholders.get(charset)
+            if stored is None:
+                stored = _placeholder_header(charset)
+            headers_._store["content-type"] = stored
             self._charset = None
             self._resource_closers = []
             self._handler_class = None
@@ -265,16 +269,18 @@ def _placeholder_content_type() -> str:
     return "text/html; charset=" + default_charset()
 
 
-def _set_placeholder_content_type(headers: ResponseHeaders) -> None:
-    # What ``headers["Content-Type"] = value`` stores, for a value that is
-    # ASCII without newlines by construction (checked by Django once per value).
-    value = _placeholder_content_type()
-    entry = _checked_headers.get(("Content-Type", value))
-    if entry is None:
-        headers["Content-Type"] = value
-        _checked_headers[("Content-Type", value)] = ("content-type", headers._store["content-type"])
-    else:
-        headers._store["content-type"] = entry[1]
+# DEFAULT_CHARSET -> what ``headers["Content-Type"] = placeholder`` stores
+# (Django checks and encodes the value once per charset, here).
+_placeholders: dict[str, tuple[str, str]] = {}
+
+
+def _placeholder_header(charset: str) -> tuple[str, str]:
+    headers = ResponseHeaders(None)
+    headers["Content-Type"] = "text/html; charset=" + charset
+    stored = headers._store["content-type"]
+    if len(_placeholders) < 16:
+        _placeholders[charset] = stored
+    return stored
 
 
 def _checked_status(status: Any) -> int:

@@ -374,3 +374,83 @@ def test_failed_authentication_is_logged_without_secrets(caplog, alice, token_ke
     assert "hunter2" not in lines[0]
     assert "scheme=Token" in lines[1] and "Invalid token." in lines[1]
     assert token_key not in lines[1]
+
+
+# -- no_credentials(): when trying the built-in authenticators can be skipped --
+
+
+def _http_request(**extra):
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    request = APIRequestFactory().get("/", **extra)
+    SessionMiddleware(lambda r: None).process_request(request)
+    AuthenticationMiddleware(lambda r: None).process_request(request)
+    return request
+
+
+def test_no_credentials_without_session_or_authorization_header():
+    from restwell.authentication import no_credentials
+
+    assert no_credentials([SessionAuthentication(), BasicAuthentication()], _http_request()) is True
+    assert no_credentials([], _http_request()) is True
+
+
+def test_credentials_may_be_present_with_a_header_or_a_session_cookie():
+    from restwell.authentication import no_credentials
+
+    stock = [SessionAuthentication(), BasicAuthentication()]
+    assert no_credentials(stock, _http_request(HTTP_AUTHORIZATION="Basic eDp5")) is False
+    assert no_credentials(stock, _http_request(HTTP_COOKIE="sessionid=abcdefgh12345678")) is False
+
+
+def test_no_shortcut_for_other_classes_subclasses_instance_attributes_or_patches():
+    from unittest import mock
+
+    from restwell.authentication import no_credentials
+
+    class Sub(SessionAuthentication):
+        pass
+
+    http_request = _http_request()
+    assert no_credentials([TokenAuthentication()], http_request) is False
+    assert no_credentials([Sub()], http_request) is False
+    with_attribute = BasicAuthentication()
+    with_attribute.www_authenticate_realm = "other"
+    assert no_credentials([with_attribute], http_request) is False
+    with mock.patch.object(SessionAuthentication, "authenticate", lambda self, request: None):
+        assert no_credentials([SessionAuthentication()], http_request) is False
+
+
+@pytest.mark.parametrize("url", ["/session-hello/", "/asession-hello/"])
+def test_a_patched_built_in_authenticator_is_still_called(api_client, url):
+    from unittest import mock
+
+    calls = []
+
+    def authenticate(self, request):
+        calls.append(type(self).__name__)
+        return None
+
+    with mock.patch.object(BasicAuthentication, "authenticate", authenticate), mock.patch.object(
+        BasicAuthentication, "aauthenticate", None
+    ):
+        response = api_client.get(url, headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    assert calls == ["BasicAuthentication"]
+
+
+class _SessionHello(APIView):
+    def get(self, request):
+        return Response({"user": str(request.user)})
+
+
+class _AsyncSessionHello(APIView):
+    async def get(self, request):
+        return Response({"user": str(request.user)})
+
+
+urlpatterns += [
+    path("session-hello/", _SessionHello.as_view()),
+    path("asession-hello/", _AsyncSessionHello.as_view()),
+]

@@ -19,6 +19,7 @@ from django.urls import path
 from restwell import views as views_module
 from restwell._plan import can_fuse, plan_for
 from restwell.permissions import AllowAny, IsAuthenticated
+from restwell.renderers import BrowsableAPIRenderer, JSONRenderer
 from restwell.response import Response
 from restwell.throttling import AnonRateThrottle
 from restwell.versioning import QueryParameterVersioning
@@ -318,3 +319,64 @@ def test_fused_and_general_cycles_answer_alike(api_client, monkeypatch, prefix, 
     general = send()
     assert fused_runs == ["run_sync" if prefix == "same" else "run_async"]
     assert fused == general
+
+
+# -- policy attributes read from the settings directly ----------------------
+
+
+class _Intermediate(APIView):
+    pass
+
+
+class _Leaf(_Intermediate):
+    def get(self, request: Any) -> Response:
+        return Response({"hello": "world"})
+
+
+def _get(view: Any, **extra: Any) -> Any:
+    from restwell.test import APIRequestFactory
+
+    return view(APIRequestFactory().get("/", **extra))
+
+
+def test_policies_follow_override_settings(settings):
+    view = _Leaf.as_view()
+    assert _get(view).status_code == 200
+    settings.REST_FRAMEWORK = {"DEFAULT_PERMISSION_CLASSES": ["restwell.permissions.IsAuthenticated"]}
+    assert _get(view).status_code == 403
+    assert plan_for(_Leaf).policy_source == (
+        "lambda view, settings: (settings.DEFAULT_RENDERER_CLASSES, settings.DEFAULT_PARSER_CLASSES, "
+        "settings.DEFAULT_AUTHENTICATION_CLASSES, settings.DEFAULT_PERMISSION_CLASSES, "
+        "settings.DEFAULT_THROTTLE_CLASSES, settings.DEFAULT_CONTENT_NEGOTIATION_CLASS, "
+        "settings.DEFAULT_VERSIONING_CLASS,)"
+    )
+
+
+@pytest.mark.parametrize("owner", [_Leaf, _Intermediate, APIView])
+def test_a_policy_assigned_on_any_class_after_the_first_request_is_used(owner):
+    view = _Leaf.as_view()
+    assert _get(view).status_code == 200
+    with mock.patch.object(owner, "permission_classes", [IsAuthenticated], create=True):
+        assert _get(view).status_code == 403
+    assert _get(view).status_code == 200
+
+
+def test_a_policy_given_to_as_view_is_used():
+    view = _Leaf.as_view(permission_classes=[IsAuthenticated])
+    assert _get(view).status_code == 403
+    assert _get(_Leaf.as_view()).status_code == 200
+
+
+def test_a_policy_declared_on_the_class_is_read_from_the_class():
+    class Declared(APIView):
+        renderer_classes = [JSONRenderer]
+
+        def get(self, request: Any) -> Response:
+            return Response({"hello": "world"})
+
+    assert "view.renderer_classes" in plan_for(Declared).policy_source
+    response = _get(Declared.as_view(), HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    Declared.renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    response = _get(Declared.as_view(), HTTP_ACCEPT="text/html")
+    assert response.status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -114,6 +115,30 @@ def test_json_non_strict_writes_tokens() -> None:
     renderer = JSONRenderer()
     renderer.strict = False
     assert renderer.render([float("nan"), float("inf")]) == b"[NaN,Infinity]"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("ensure_ascii", True, b'{"s":"Espa\\u00f1a","n":1.0}'),
+        ("compact", False, b'{"s": "Espa\xc3\xb1a", "n": 1.0}'),
+        ("strict", False, b'{"s":"Espa\xc3\xb1a","n":NaN}'),
+        ("get_indent", lambda self, media_type, context: 2, b'{\n  "s": "Espa\xc3\xb1a",\n  "n": 1.0\n}'),
+    ],
+)
+def test_json_attributes_reassigned_on_the_class_are_used(name, value, expected) -> None:
+    data = {"s": "España", "n": float("nan") if name == "strict" else 1.0}
+    JSONRenderer().render(data)  # the settings' flags are cached by now
+    with mock.patch.object(JSONRenderer, name, value):
+        assert JSONRenderer().render(data, "application/json") == expected
+    assert JSONRenderer().render({"s": "España"}) == '{"s":"España"}'.encode()
+
+
+def test_json_settings_changed_after_a_render_are_used() -> None:
+    assert JSONRenderer().render({"a": "é"}) == '{"a":"é"}'.encode()
+    with override_settings(REST_FRAMEWORK={"UNICODE_JSON": False, "COMPACT_JSON": False}):
+        assert JSONRenderer().render({"a": "é", "b": 1}) == b'{"a": "\\u00e9", "b": 1}'
+    assert JSONRenderer().render({"a": "é"}) == '{"a":"é"}'.encode()
 
 
 def test_json_long_form() -> None:

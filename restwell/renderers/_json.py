@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from django.core.signals import setting_changed
@@ -16,7 +17,7 @@ __all__ = ["JSONRenderer"]
 
 # Setting-derived defaults, read once and dropped when settings change, so a
 # render does not pay three settings lookups.
-_flags: dict[str, bool] = {}
+_flags: dict[str, Any] = {}
 
 
 def _clear_flags(*args: Any, setting: str = "", **kwargs: Any) -> None:
@@ -93,6 +94,28 @@ class JSONRenderer(BaseRenderer):
         # by itself for what orjson cannot express, so output never changes).
         if data is None:
             return b""
+        if (
+            type(self) is JSONRenderer
+            and not self.__dict__
+            and _stock_attributes(JSONRenderer.__dict__) == _STOCK_ATTRIBUTES
+        ):
+            # JSONRenderer itself, nothing reassigned on the class or set on
+            # the instance: the three flags are the settings' (one cached
+            # tuple instead of three descriptor calls), the encoder is
+            # restwell's, and get_indent() only looks at a media type that
+            # has parameters.
+            ensure_ascii, compact, strict = _flags.get("stock") or _stock_flags()
+            if accepted_media_type and ";" in accepted_media_type:
+                indent = self.get_indent(accepted_media_type, renderer_context or {})
+            else:
+                indent = renderer_context.get("indent") if renderer_context else None
+            return _json.dumps(
+                data,
+                indent=indent,
+                ensure_ascii=ensure_ascii,
+                compact=compact,
+                nonfinite=None if strict else "allow",
+            )
         indent = self.get_indent(accepted_media_type, renderer_context or {})
         encoder = self.encoder_class
         return _json.dumps(
@@ -103,3 +126,15 @@ class JSONRenderer(BaseRenderer):
             nonfinite=None if self.strict else "allow",
             cls=None if encoder is JSONEncoder else encoder,
         )
+
+
+_STOCK_NAMES = ("ensure_ascii", "compact", "strict", "encoder_class", "get_indent")
+_stock_attributes = itemgetter(*_STOCK_NAMES)
+_STOCK_ATTRIBUTES = _stock_attributes(JSONRenderer.__dict__)
+
+
+def _stock_flags() -> Any:
+    # The flags JSONRenderer's descriptors give, as one tuple (cleared with them).
+    flags = (JSONRenderer.ensure_ascii, JSONRenderer.compact, JSONRenderer.strict)
+    _flags["stock"] = flags  # type: ignore[assignment]
+    return flags
