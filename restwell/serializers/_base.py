@@ -106,6 +106,13 @@ def shallow_copyable(proto: Any) -> bool:
     return _is_restwell(cls)
 
 
+def forget_instance_state(serializer: Any) -> None:
+    """Drop a template serializer's per-instance caches (fields, plan), as its copies do."""
+    state = serializer.__dict__
+    for key in _CACHED_STATE:
+        state.pop(key, None)
+
+
 def copy_field(proto: Any, parent: Any) -> Any:
     """Return a copy of the shallow-copyable field ``proto`` whose parent is ``parent``.
 

@@ -76,6 +76,7 @@ from restwell import ISO_8601
 from restwell.fields import DateField, DecimalField, SkipField
 from restwell.relations import PKOnlyObject
 from restwell.serializers._codegen import Lines, generate
+from restwell.serializers._read_shared import NESTED
 from restwell.serializers._shared import SHAREABLE_CLASSES
 from restwell.settings import api_settings
 
@@ -170,6 +171,9 @@ def read_step(serializer: Any, step: Any, instance: Any, shared: bool, fast: boo
         return None
     if type(value) is same_type:
         return value
+    if same_type is NESTED:
+        # A shared nested serializer template renders for this serializer.
+        return to_repr(value, serializer)
     # Shared fields are plain value fields: their to_representation() never
     # reaches the parent, so no CURRENT is needed here.
     return to_repr(value)
@@ -321,7 +325,13 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
         per_field.append((f"STEP{index}", index, _same))
         skippable.append((index, name))
         cache_name = _forward_cache_name(model, attr) if attr is not None else None
-        if (
+        if cache_name is not None and same_type is NESTED:
+            # A shared nested template: its SharedNested renders for self.
+            cached.add(1, f"{var} = fc.get({cache_name!r}, MISSING)")
+            per_field.append((f"n{index}", index, _step_to_repr))
+            later.add(1, f"if {var} is MISSING: {var} = read_one(self, STEP{index}, o, SHARED)")
+            later.add(1, f"elif {var} is not None: {var} = n{index}({var}, self)")
+        elif (
             cache_name is not None
             and isinstance(field, BaseSerializer)
             and not isinstance(field, ListSerializer)
@@ -363,6 +373,10 @@ def compile_reader(serializer: Any, steps: list[Any], shared: bool, general: Any
 
 def _same(step: Any) -> Any:
     return step
+
+
+def _step_to_repr(step: Any) -> Any:
+    return step[3]
 
 
 def _step_field(step: Any) -> Any:

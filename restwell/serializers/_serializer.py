@@ -31,11 +31,13 @@ from restwell.serializers._base import (
     clone_field,
     construct,
     copy_field,
-    shallow_copyable,
-    warm_field,
 )
 from restwell.serializers._read import compile_reader, identity_type, read_step, render_general
-from restwell.serializers._shared import CURRENT, SHARED_PARENT, is_shareable
+from restwell.serializers._read_shared import clear as _clear_strict_readers
+from restwell.serializers._read_shared import shared_read_step
+from restwell.serializers._shared import CURRENT
+from restwell.serializers._templates import _DEEP, _READ_SHARED, _SHARED, TEMPLATES
+from restwell.serializers._templates import templates_for as _templates_for
 from restwell.serializers._tree import in_list, partial_root_of_nested
 from restwell.serializers._write import compile_writer
 from restwell.settings import api_settings
@@ -80,7 +82,6 @@ class SerializerMetaclass(type):
     __call__ = construct
 
 
-_TEMPLATES = ClassKeyed("templates")
 # Per class: the get_validators function that found no validators for an
 # instance with the class's own fields (Meta.validators unset, no uniqueness
 # rules); run_validation() skips the validator step while it still applies.
@@ -88,41 +89,22 @@ NO_CLASS_VALIDATORS = ClassKeyed("no_validators")
 # Per class: [Generated reader, Generated writer] for instances whose fields
 # are the class's own (not shared) copies, unchanged.
 _PRISTINE_CODE = ClassKeyed("pristine_code")
-# Per class: [read steps, write steps] over shared fields, or False when some
-# field cannot be shared.
+# Per class: [read steps, write steps, reader, writer] over shared fields
+# (read or write steps None when some field cannot be shared that way), or
+# False when neither can.
 _CLASS_STEPS = ClassKeyed("steps")
-_SHARED, _COPY, _DEEP = 0, 1, 2
 
 
 def _clear_templates(**kwargs: Any) -> None:
     if kwargs.get("setting") in (None, "REST_FRAMEWORK", "INSTALLED_APPS", "RESTWELL"):
-        _TEMPLATES.clear()
+        TEMPLATES.clear()
         _CLASS_STEPS.clear()
         NO_CLASS_VALIDATORS.clear()
         _PRISTINE_CODE.clear()
+        _clear_strict_readers()
 
 
 setting_changed.connect(_clear_templates)
-
-
-def _templates_for(serializer: Any) -> dict[str, Any]:
-    cls = type(serializer)
-    templates = _TEMPLATES.get(cls)
-    if templates is None:
-        templates = {}
-        for name, field in serializer.get_fields().items():
-            if shallow_copyable(field):
-                field.bind(field_name=name, parent=serializer)
-                warm_field(field)
-                identity_type(field)
-                shared = is_shareable(field)
-                field.__dict__["parent"] = SHARED_PARENT if shared else None
-                templates[name] = (_SHARED if shared else _COPY, field)
-            else:
-                # get_fields() returned a fresh deep copy; keep it unbound.
-                templates[name] = (_DEEP, field)
-        _TEMPLATES[cls] = templates
-    return templates
 
 
 def _set_value(dictionary: dict[str, Any], keys: list[str], value: Any) -> None:
@@ -325,16 +307,17 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         entry = _CLASS_STEPS.get(cls)
         if entry is None:
             templates = self._field_templates()
-            if templates is None or any(kind != _SHARED for kind, _ in templates.values()):
-                entry = False
-            else:
-                fields = [template for _, template in templates.values()]
-                entry = [
-                    self._compile_read(field for field in fields if not field.write_only),
-                    self._compile_write(field for field in fields if not field.read_only),
-                    None,
-                    None,
-                ]
+            entry = False
+            if templates is not None:
+                readable = [(kind, field) for kind, field in templates.values() if not field.write_only]
+                writable = [(kind, field) for kind, field in templates.values() if not field.read_only]
+                read = write = None
+                if all(kind in (_SHARED, _READ_SHARED) for kind, _ in readable):
+                    read = self._compile_read(field for _, field in readable)
+                if all(kind == _SHARED for kind, _ in writable):
+                    write = self._compile_write(field for _, field in writable)
+                if read is not None or write is not None:
+                    entry = [read, write, None, None]
             _CLASS_STEPS[cls] = entry
         return entry or None
 
@@ -349,15 +332,16 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
         if not self._uses_default_plan():
             fields = self._readable_fields if which == 0 else self._writable_fields
             return (self._compile_read(fields) if which == 0 else self._compile_write(fields)), False
-        plan = self._plan()
         shared = self._class_steps()
-        if shared is not None:
+        if shared is not None and shared[which] is not None:
             result = (shared[which], True)
         elif which == 0:
             result = (self._compile_read(self._readable_fields), False)
         else:
             result = (self._compile_write(self._writable_fields), False)
-        plan[which] = result
+        # Compiling over the instance's fields may have made them (and reset
+        # the plan), so the plan is looked up afterwards.
+        self._plan()[which] = result
         return result
 
     def _compile_read(self, fields: Any) -> list[Any]:
@@ -371,6 +355,10 @@ class Serializer(BaseSerializer, metaclass=SerializerMetaclass):
                 and len(source_attrs) == 1
             ):
                 attr = source_attrs[0]
+            nested = shared_read_step(field)
+            if nested is not None:
+                steps.append((field.field_name, field, attr, *nested))
+                continue
             steps.append((field.field_name, field, attr, field.to_representation, identity_type(field)))
         return steps
 
