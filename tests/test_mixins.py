@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any
 
 import pytest
 from django.db import models
 from django.urls import path
 
-from restwell import generics, mixins, serializers
+from restwell import generics, mixins, pagination, serializers
 from restwell.settings import api_settings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -89,7 +91,37 @@ class AsyncHookedEntry(HookedEntry):
         return await self.adestroy(request, *args, **kwargs)
 
 
+class PlainEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MixEntry
+        fields = ["id", "text"]
+
+
+class PlainEntries(generics.ListAPIView):
+    queryset = MixEntry.objects.order_by("id")
+    serializer_class = PlainEntrySerializer
+
+
+class PagedEntries(PlainEntries):
+    class pagination_class(pagination.PageNumberPagination):  # noqa: N801 - DRF's attribute name
+        page_size = 1
+
+
+class AsyncPlainEntries(PlainEntries):
+    async def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return await self.alist(request, *args, **kwargs)
+
+
+class AsyncPagedEntries(PagedEntries):
+    async def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        return await self.alist(request, *args, **kwargs)
+
+
 urlpatterns = [
+    path("sync/plain/", PlainEntries.as_view()),
+    path("async/plain/", AsyncPlainEntries.as_view()),
+    path("sync/paged/", PagedEntries.as_view()),
+    path("async/paged/", AsyncPagedEntries.as_view()),
     path("sync/entries/", HookedEntries.as_view()),
     path("async/entries/", AsyncHookedEntries.as_view()),
     path("sync/entries/<int:pk>/", HookedEntry.as_view()),
@@ -151,3 +183,41 @@ def test_partial_update_sets_partial_flag() -> None:
 
     Probe().partial_update(None, pk=1)
     assert seen == {"pk": 1, "partial": True}
+
+
+@pytest.mark.parametrize("kind", ["plain", "paged"])
+def test_closed_list_response_frees_its_serializer_without_the_collector(api_client: Any, prefix: str, kind: str) -> None:
+    first = MixEntry.objects.create(text="a")
+    MixEntry.objects.create(text="b")
+    response = api_client.get(f"{prefix}/{kind}/")
+    assert response.status_code == 200
+    items = [{"id": first.id, "text": "a"}, {"id": first.id + 1, "text": "b"}]
+    if kind == "plain":
+        assert response.data == items
+        serializer = response.data.serializer
+    else:
+        assert response.json()["results"] == items[:1]
+        serializer = response.data["results"].serializer
+    # The test client closed the response: the child no longer points back,
+    # and what a test reads stays.
+    assert serializer.child.parent is None
+    assert serializer.data == (items if kind == "plain" else items[:1])
+
+
+@pytest.mark.parametrize("view_class", [PlainEntries, PagedEntries])
+def test_list_serializer_is_freed_by_reference_counting_once_closed(view_class: type) -> None:
+    from restwell.test import APIRequestFactory
+
+    MixEntry.objects.create(text="a")
+    response = view_class.as_view()(APIRequestFactory().get("/"))
+    response.render()
+    data = response.data if view_class is PlainEntries else response.data["results"]
+    ref = weakref.ref(data.serializer)
+    del data
+    response.close()
+    gc.disable()
+    try:
+        del response
+        assert ref() is None
+    finally:
+        gc.enable()
