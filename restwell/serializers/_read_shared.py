@@ -37,6 +37,7 @@ from typing import Any
 
 from restwell.fields import Field
 from restwell.serializers._base import ClassKeyed, copy_field
+from restwell.serializers._shared import pk_shareable as _pk_shareable
 
 # Marks a read step whose field is a shared nested serializer template; its
 # to_representation slot is a SharedNested, called with the running serializer.
@@ -44,7 +45,6 @@ NESTED = object()
 GAVE_UP = object()
 _STRICT = ClassKeyed("strict_reader")
 _BASE_GET_ATTRIBUTE = Field.get_attribute
-_PK_HOOKS = ("get_attribute", "to_representation", "use_pk_only_optimization")
 
 
 def clear() -> None:
@@ -62,15 +62,6 @@ def _value_shareable(field: Any) -> bool:
     from restwell.serializers._shared import SHAREABLE_CLASSES
 
     return type(field) in SHAREABLE_CLASSES and not getattr(field.default, "requires_context", False)
-
-
-def _pk_shareable(field: Any) -> bool:
-    from restwell.relations import PrimaryKeyRelatedField
-
-    if type(field) is not PrimaryKeyRelatedField or field.pk_field is not None:
-        return False
-    own = field.__dict__
-    return not any(name in own for name in _PK_HOOKS) and not getattr(field.default, "requires_context", False)
 
 
 def strict_reader(template: Any) -> Any:

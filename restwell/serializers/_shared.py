@@ -46,7 +46,16 @@ SHAREABLE_CLASSES = frozenset(getattr(_f, name) for name in _SHAREABLE_NAMES if 
 class _SharedParent:
     """The parent of shared fields: forwards to the serializer running them."""
 
-    parent = None
+    @property
+    def parent(self) -> Any:
+        # The running serializer's own parent (a list serializer, an outer
+        # serializer), so that walking up from a shared field reaches the
+        # real root, as from a field copy.
+        current = CURRENT.get()
+        if current is None:
+            return None
+        parent = current.parent
+        return None if parent is self else parent
 
     @property  # type: ignore[misc]
     def __class__(self) -> type:  # noqa: D105 - error messages name the real serializer
@@ -73,10 +82,48 @@ class _SharedParent:
 SHARED_PARENT = _SharedParent()
 
 
+# Methods whose override on a PrimaryKeyRelatedField instance keeps it unshared.
+_PK_METHODS = (
+    "get_attribute",
+    "to_representation",
+    "use_pk_only_optimization",
+    "to_internal_value",
+    "get_queryset",
+    "run_validation",
+    "validate_empty_values",
+    "get_value",
+)
+
+
+def pk_shareable(field: Any) -> bool:
+    """Return True for a stock ``PrimaryKeyRelatedField`` (no ``pk_field``, no own methods).
+
+    It uses its parent only for ``partial``, the context and error messages,
+    which the stand-in parent forwards.
+    """
+    from restwell.relations import PrimaryKeyRelatedField
+
+    if type(field) is not PrimaryKeyRelatedField or field.pk_field is not None:
+        return False
+    own = field.__dict__
+    return not any(name in own for name in _PK_METHODS) and not getattr(field.default, "requires_context", False)
+
+
+def _shared_validator(validator: Any) -> bool:
+    # Validators that need the field run with the stand-in parent only if
+    # they are restwell's UniqueValidator, which reads nothing from it but
+    # the running serializer's ``instance`` and ``parent`` (both forwarded).
+    if not getattr(validator, "requires_context", False):
+        return True
+    from restwell.validators import UniqueValidator
+
+    return type(validator) is UniqueValidator
+
+
 def is_shareable(field: Any) -> bool:
     """Return True when ``field`` may be shared by all instances of its serializer class."""
     if type(field) not in SHAREABLE_CLASSES:
-        return False
+        return pk_shareable(field) and all(_shared_validator(v) for v in field.validators)
     default = field.default
     if callable(default) and getattr(default, "requires_context", False):
         return False
@@ -84,7 +131,7 @@ def is_shareable(field: Any) -> bool:
         validators = field.validators
     except Exception:  # noqa: BLE001 - such a field is simply not shared
         return False
-    return not any(getattr(validator, "requires_context", False) for validator in validators)
+    return all(_shared_validator(validator) for validator in validators)
 
 
-__all__ = ["CURRENT", "SHARED_PARENT", "SHAREABLE_CLASSES", "is_shareable"]
+__all__ = ["CURRENT", "SHARED_PARENT", "SHAREABLE_CLASSES", "is_shareable", "pk_shareable"]
