@@ -293,7 +293,8 @@ def dumps(
                 )
         if ensure_ascii and not data.isascii():
             return _NON_ASCII.sub(_ascii_escape, data.decode()).encode()
-        return escape_js_separators(data)
+        # escape_js_separators(), with its one-byte test inlined (hot path).
+        return escape_js_separators(data) if b"\xe2" in data else data
 
     if indent is not None:
         separators = INDENT_SEPARATORS

@@ -113,12 +113,9 @@ class ViewPlan:
         "is_async",
         "policy_source",
         "_read_settings",
-        "_backed",
-        "_backed_expected",
-        "_between",
-        "_current",
-        "_expected",
-        "_size",
+        "_settings_backed",
+        "_watch",
+        "_sizes",
     )
 
     def __init__(self, view_class: type) -> None:
@@ -138,15 +135,34 @@ class ViewPlan:
         self.allow = ", ".join([m.upper() for m in view_class.http_method_names if m in handlers])
         self.default_headers = {"Allow": self.allow, "Vary": "Accept"}
         self.allow_stored = _stored("Allow", self.allow)
-        # Checked on every request: a hook replaced on the class or any base
-        # (mock.patch included) changes this tuple of (C-level) lookups.
-        self._current = attrgetter(*CYCLE_HOOKS, "http_method_names")
-        self._expected = self._current(view_class)
         self.is_async = bool(view_class.view_is_async)  # type: ignore[attr-defined]
-        self._size = 0
-        self._plan_policies(view_class)
+        backed = self._plan_policies(view_class)
+        # What the plan relies on, checked on every request by is_current():
+        # the classes that define the hooks, http_method_names and the policy
+        # descriptors still hold the same objects under those names (a
+        # replacement, mock.patch included, shows), and no class before them
+        # in the MRO gained or lost a name (that changes the size of its
+        # __dict__: a hook, handler or policy added to the view class or a
+        # base). Lookups in a few class dicts, not attribute lookups through
+        # the MRO, which cost far more.
+        mro = view_class.__mro__
+        by_owner: dict[type, list[str]] = {}
+        for name in (*CYCLE_HOOKS, "http_method_names", *backed):
+            owner = next(klass for klass in mro if name in klass.__dict__)
+            by_owner.setdefault(owner, []).append(name)
+        self._watch = tuple(
+            (owner, itemgetter(*names), itemgetter(*names)(owner.__dict__))
+            for owner, names in by_owner.items()
+        )
+        self._sizes: tuple[tuple[type, int], ...] = ()  # set by seal(), once stored
 
-    def _plan_policies(self, view_class: type) -> None:
+    def seal(self) -> None:
+        """Record the sizes of the class dicts ``is_current()`` compares."""
+        mro = self.view_class.__mro__
+        last = max(mro.index(owner) for owner, _getter, _expected in self._watch)
+        self._sizes = tuple((klass, len(klass.__dict__)) for klass in mro[: last + 1])
+
+    def _plan_policies(self, view_class: type) -> list[str]:
         # The policy attributes APIView declares are api_setting descriptors:
         # reading one calls a Python __get__ that reads api_settings. Where
         # the class inherits the descriptor from APIView itself, policies()
@@ -154,45 +170,31 @@ class ViewPlan:
         # attributes are read from the view as usual. policy_source holds the
         # function's source.
         mro = view_class.__mro__
-        base = _base[0]
         parts = []
         backed = []
         for name in POLICIES:
             owner = next(klass for klass in mro if name in klass.__dict__)
             raw = owner.__dict__[name]
-            if owner is base and isinstance(raw, api_setting):
+            if owner is _base[0] and isinstance(raw, api_setting):
                 parts.append("settings.%s" % raw.name)
                 backed.append(name)
             else:
                 parts.append("view.%s" % name)
         self.policy_source = "lambda view, settings: (%s,)" % ", ".join(parts)
         self._read_settings = eval(self.policy_source)  # noqa: S307 - our own text above
-        # What keeps that reading right: the descriptors are still APIView's,
-        # and no class between the view class and APIView gained the name
-        # (that changes the size of its __dict__; the view class's own size
-        # is checked in is_current()).
-        self._backed = itemgetter(*backed) if backed else None
-        self._backed_expected = self._backed(base.__dict__) if backed else None
-        self._between = tuple((klass, len(klass.__dict__)) for klass in mro[1 : mro.index(base)])
+        self._settings_backed = bool(backed)
+        return backed
 
     def policies(self, view: Any) -> tuple[Any, ...]:
         """Return the view's policy attributes, in the order of ``POLICIES``."""
-        backed = self._backed
-        if backed is None or not view.__dict__.keys().isdisjoint(POLICIES):
+        if not self._settings_backed or not view.__dict__.keys().isdisjoint(POLICIES):
             return _read_policies(view)  # as_view(initkwargs) set some: read them all
-        for klass, size in self._between:
-            if len(klass.__dict__) != size:
-                return _read_policies(view)
-        if backed(_base[0].__dict__) != self._backed_expected:
-            return _read_policies(view)
         # The module's attribute, as api_setting reads it (a test may swap it).
         return self._read_settings(view, _settings_module.api_settings)
 
-    def is_current(self, view_class: type) -> bool:
-        # A handler or hook added to or deleted from the view class itself
-        # changes the size of its __dict__; a hook replaced anywhere on the
-        # MRO changes the tuple.
-        return len(view_class.__dict__) == self._size and self._current(view_class) == self._expected
+    def is_current(self) -> bool:
+        """True while the classes still hold what the plan was computed from."""
+        return _is_current(self)
 
 
 # APIView's own hooks, recorded when restwell.views defines it (before any
@@ -207,15 +209,34 @@ def record_original_hooks(base: type) -> None:
     _base[:] = [base]
 
 
+def _is_current(plan: ViewPlan) -> bool:
+    for klass, size in plan._sizes:
+        if len(klass.__dict__) != size:
+            return False
+    for owner, current, expected in plan._watch:  # noqa: SIM110 - no generator frame
+        if current(owner.__dict__) != expected:
+            return False
+    return True
+
+
 def plan_for(view_class: type) -> ViewPlan:
     """Return the current plan of ``view_class``, computing it when missing or stale."""
     plan = view_class.__dict__.get(_PLAN_ATTR)
-    if plan is not None and plan.is_current(view_class):
-        return plan
+    if plan is not None:
+        # _is_current(), inlined: this runs on every request.
+        for klass, size in plan._sizes:
+            if len(klass.__dict__) != size:
+                break
+        else:
+            for owner, current, expected in plan._watch:
+                if current(owner.__dict__) != expected:
+                    break
+            else:
+                return plan
     plan = ViewPlan(view_class)
     # type.__setattr__: a view class may define __setattr__ for its instances only.
     type.__setattr__(view_class, _PLAN_ATTR, plan)
-    plan._size = len(view_class.__dict__)
+    plan.seal()
     return plan
 
 
@@ -226,13 +247,19 @@ def can_fuse(plan: ViewPlan, view: Any) -> bool:
     return plan.fused and view.__dict__.keys().isdisjoint(_INSTANCE_HOOKS)
 
 
-def _begin(
-    view: Any, plan: ViewPlan, policies: tuple[Any, ...], http_request: Any, args: Any, kwargs: Any
-) -> Request:
-    # APIView._begin + initialize_request + get_parser_context + get_parsers +
-    # get_authenticators + get_content_negotiator + default_response_headers,
-    # in one frame. Policy attributes are read once per request, as the
-    # getters read them (initkwargs and override_settings reach them).
+def _prepare(
+    view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any
+) -> tuple[Request, tuple[Any, ...], Any, Exception | None]:
+    # The I/O-free start of both cycles, in one frame: APIView._begin with
+    # initialize_request, get_parser_context, get_parsers, get_authenticators,
+    # get_content_negotiator and default_response_headers; then _negotiate
+    # with get_format_suffix, perform_content_negotiation, get_renderers and
+    # determine_version; the handler lookup; and authentication when its
+    # outcome is known without I/O. Policy attributes are read once per
+    # request, as the getters read them (initkwargs and override_settings
+    # reach them). An error after _begin's part is returned, for the caller
+    # to raise where dispatch catches it.
+    policies = plan.policies(view)
     view.args = args
     view.kwargs = kwargs
     parser_context = {"view": view, "args": args, "kwargs": kwargs}
@@ -249,52 +276,43 @@ def _begin(
         parser_context=parser_context,
     )
     view.request = request
-    # allowed_methods, computed once per class: the plan's handlers are those
-    # the class defines (checked on every request), and View.setup() binds
-    # only head; an instance that binds others (viewsets) is not fused.
+    # allowed_methods, computed once per class (see ViewPlan): View.setup()
+    # binds only head, and an instance that binds others is not fused.
     headers = {"Allow": plan.allow}
     if len(policies[0]) > 1:
         headers["Vary"] = "Accept"
     view.headers = headers
-    return request
-
-
-def _negotiate(
-    view: Any, policies: tuple[Any, ...], request: Request, args: Any, kwargs: Any
-) -> None:
-    # APIView._negotiate with get_format_suffix, perform_content_negotiation,
-    # get_renderers and determine_version inlined.
-    suffix_kwarg = view.settings.FORMAT_SUFFIX_KWARG
-    view.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
-    renderers = list(map(_instantiate, policies[0]))
-    renderer, media_type = view._negotiator.select_renderer(request, renderers, view.format_kwarg)
-    request.accepted_renderer = renderer
-    request.accepted_media_type = media_type
-    versioning_class = policies[6]
-    if versioning_class is None:
-        request.version = None
-        request.versioning_scheme = None
-    else:
-        scheme = versioning_class()
-        request.version = scheme.determine_version(request, *args, **kwargs)
-        request.versioning_scheme = scheme
-
-
-def _grants_all(permission_classes: Any) -> bool:
-    # AllowAny has no state and its has_permission() always answers True, so
-    # when it is the only class there is nothing to instantiate or ask. (A
-    # loop: all() over a generator costs a frame per item on the hot path.)
-    for permission_class in permission_classes:  # noqa: SIM110
-        if permission_class is not AllowAny:
-            return False
-    return True
-
-
-def _handler(view: Any, request: Request) -> Any:
-    method = request.method.lower()
-    if method in view.http_method_names:
-        return getattr(view, method, view.http_method_not_allowed)
-    return view.http_method_not_allowed
+    try:
+        suffix_kwarg = view.settings.FORMAT_SUFFIX_KWARG
+        view.format_kwarg = kwargs.get(suffix_kwarg) if suffix_kwarg else None
+        renderers = list(map(_instantiate, policies[0]))
+        renderer, media_type = negotiator.select_renderer(request, renderers, view.format_kwarg)
+        request.accepted_renderer = renderer
+        request.accepted_media_type = media_type
+        versioning_class = policies[6]
+        if versioning_class is None:
+            request.version = None
+            request.versioning_scheme = None
+        else:
+            scheme = versioning_class()
+            request.version = scheme.determine_version(request, *args, **kwargs)
+            request.versioning_scheme = scheme
+        # _handler_for (the method is the HttpRequest's: nothing has
+        # overridden it on this new Request).
+        method = http_request.method.lower()
+        if method in view.http_method_names:
+            handler = getattr(view, method, view.http_method_not_allowed)
+        else:
+            handler = view.http_method_not_allowed
+        # perform_authentication reads request.user now. When no
+        # authenticator can find credentials, trying each in turn is known
+        # to end unauthenticated (no_credentials() says when).
+        # (request.authenticators: forced authentication replaces the list.)
+        if "_user" not in request.__dict__ and no_credentials(request.authenticators, http_request):
+            request._not_authenticated()
+    except Exception as exc:
+        return request, policies, None, exc
+    return request, policies, handler, None
 
 
 def _has_header(response: Any, lowered: str) -> bool:
@@ -351,25 +369,23 @@ def _finalize(
 
 def run_sync(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any) -> Any:
     """The fused ``dispatch``: the same steps as ``APIView.dispatch``."""
-    policies = plan.policies(view)
-    request = _begin(view, plan, policies, http_request, args, kwargs)
+    request, policies, handler, error = _prepare(view, plan, http_request, args, kwargs)
     try:
-        _negotiate(view, policies, request, args, kwargs)
-        # perform_authentication: read request.user now, not lazily. When
-        # no authenticator can find credentials, the outcome of trying each
-        # is known: unauthenticated (no_credentials() says when).
+        if error is not None:
+            raise error
         if "_user" not in request.__dict__:
-            if no_credentials(request.authenticators, http_request):
-                request._not_authenticated()
-            else:
-                request._authenticate()
-        if not _grants_all(policies[3]):
-            view.check_permissions(request)
+            request._authenticate()
+        # AllowAny has no state and its has_permission() always answers
+        # True: with only AllowAny there is nothing to instantiate or ask.
+        for permission_class in policies[3]:
+            if permission_class is not AllowAny:
+                view.check_permissions(request)
+                break
         # check_throttles returns at once when there are no throttle classes
         # (no RateLimit-* headers either).
         if policies[4]:
             view.check_throttles(request)
-        response = _handler(view, request)(request, *args, **kwargs)
+        response = handler(request, *args, **kwargs)
     except Exception as exc:
         response = view.handle_exception(exc)
     return _finalize(view, plan, request, response, args, kwargs)
@@ -377,20 +393,18 @@ def run_sync(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: An
 
 async def run_async(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwargs: Any) -> Any:
     """The fused ``adispatch``: the same steps as ``APIView.adispatch``."""
-    policies = plan.policies(view)
-    request = _begin(view, plan, policies, http_request, args, kwargs)
+    request, policies, handler, error = _prepare(view, plan, http_request, args, kwargs)
     try:
-        _negotiate(view, policies, request, args, kwargs)
+        if error is not None:
+            raise error
         if "_user" not in request.__dict__:
-            if no_credentials(request.authenticators, http_request):
-                request._not_authenticated()
-            else:
-                await request._aauthenticate()
-        if not _grants_all(policies[3]):
-            await view.acheck_permissions(request)
+            await request._aauthenticate()
+        for permission_class in policies[3]:  # as in run_sync
+            if permission_class is not AllowAny:
+                await view.acheck_permissions(request)
+                break
         if policies[4]:
             await view.acheck_throttles(request)
-        handler = _handler(view, request)
         if inspect.iscoroutinefunction(handler):
             response = await handler(request, *args, **kwargs)
         else:

@@ -44,17 +44,15 @@ def _release(view: Any, request: Any, response: Any) -> None:
         if getattr(attrs[name], "__self__", None) is view:
             del attrs[name]
     parser_context = getattr(request, "parser_context", None)
-    if type(parser_context) is dict and _body_settled(request):
-        if parser_context.get("request") is request:
-            del parser_context["request"]
-        if parser_context.get("view") is view:
-            del parser_context["view"]
-
-
-def _body_settled(request: Any) -> bool:
+    if type(parser_context) is not dict:
+        return
     # Parsers need parser_context["request"]; keep it while a body could
     # still be parsed (request.data read for the first time after close()).
-    if request.__dict__.get("_full_data", Empty) is not Empty:
-        return True
-    meta = request._request.META
-    return not (meta.get("CONTENT_LENGTH") or meta.get("HTTP_CONTENT_LENGTH"))
+    if request.__dict__.get("_full_data", Empty) is Empty:
+        meta = request._request.META
+        if meta.get("CONTENT_LENGTH") or meta.get("HTTP_CONTENT_LENGTH"):
+            return
+    if parser_context.get("request") is request:
+        del parser_context["request"]
+    if parser_context.get("view") is view:
+        del parser_context["view"]

@@ -232,7 +232,9 @@ def _surely_anonymous(http_request: Any) -> bool:
     already evaluated, and takes the normal path.
     """
     user = http_request.__dict__.get("user")
-    if type(user) is not SimpleLazyObject or user._wrapped is not empty:
+    # object.__getattribute__: what LazyObject.__getattribute__ does for
+    # "_wrapped", without its Python frame.
+    if type(user) is not SimpleLazyObject or object.__getattribute__(user, "_wrapped") is not empty:
         return False
     if "_cached_user" in http_request.__dict__:
         return False

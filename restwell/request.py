@@ -430,14 +430,20 @@ class Request:
     def _not_authenticated(self) -> None:
         """Set the unauthenticated user and token from the settings."""
         self._authenticator = None
-        if api_settings.UNAUTHENTICATED_USER:
-            self.user = api_settings.UNAUTHENTICATED_USER()
+        user_class = api_settings.UNAUTHENTICATED_USER
+        user = user_class() if user_class else None
+        token_class = api_settings.UNAUTHENTICATED_TOKEN
+        auth = token_class() if token_class else None
+        if type(self) is Request:
+            # What the user and auth setters do, without their two calls
+            # (every anonymous request comes here).
+            self._user = user
+            self._request.user = user
+            self._auth = auth
+            self._request.auth = auth
         else:
-            self.user = None
-        if api_settings.UNAUTHENTICATED_TOKEN:
-            self.auth = api_settings.UNAUTHENTICATED_TOKEN()
-        else:
-            self.auth = None
+            self.user = user
+            self.auth = auth
 
     def __getattr__(self, attr: str) -> Any:
         # Only called when normal lookup fails: proxy to the HttpRequest.

@@ -380,3 +380,10 @@ def test_a_policy_declared_on_the_class_is_read_from_the_class():
     Declared.renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     response = _get(Declared.as_view(), HTTP_ACCEPT="text/html")
     assert response.status_code == 200
+
+
+def test_as_view_marks_the_view_itself_csrf_exempt():
+    view = SyncHello.as_view()
+    assert view.csrf_exempt is True
+    assert view.view_class is SyncHello
+    assert not hasattr(view, "__wrapped__")  # no wrapper call on each request

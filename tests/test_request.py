@@ -210,3 +210,25 @@ def test_malformed_bodies_raise_client_errors(content_type, body):
         request.data  # noqa: B018
     except exceptions.APIException as exc:
         assert 400 <= exc.status_code < 500
+
+
+def test_unauthenticated_user_goes_through_a_subclass_setter():
+    from django.contrib.auth.models import AnonymousUser
+
+    from restwell.request import Request
+    from restwell.test import APIRequestFactory
+
+    seen = []
+
+    class Recording(Request):
+        @Request.user.setter
+        def user(self, value):
+            seen.append(type(value).__name__)
+            Request.user.fset(self, value)
+
+    plain = Request(APIRequestFactory().get("/"))
+    recording = Recording(APIRequestFactory().get("/"))
+    assert type(plain.user) is AnonymousUser and plain._request.user is plain.user
+    assert plain.auth is None and plain._request.auth is None
+    assert type(recording.user) is AnonymousUser and recording._request.user is recording.user
+    assert seen == ["AnonymousUser"]
