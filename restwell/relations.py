@@ -11,7 +11,6 @@ request in the context links are relative (``/authors/1/``).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from operator import attrgetter
 from typing import Any
@@ -201,13 +200,18 @@ class RelatedField(Field):
         return False
 
     def get_attribute(self, instance: Any) -> Any:
-        if self.use_pk_only_optimization() and self.source_attrs:
-            with contextlib.suppress(AttributeError):
-                owner = get_attribute(instance, self.source_attrs[:-1])
-                value = owner.serializable_value(self.source_attrs[-1])
+        source_attrs = self.source_attrs
+        if source_attrs and self.use_pk_only_optimization():
+            # try/except rather than contextlib.suppress: this runs once per
+            # rendered object, and the context manager costs more than the read.
+            try:
+                owner = get_attribute(instance, source_attrs[:-1]) if len(source_attrs) > 1 else instance
+                value = owner.serializable_value(source_attrs[-1])
                 if is_simple_callable(value):
                     value = value()
                 return PKOnlyObject(pk=getattr(value, "pk", value))
+            except AttributeError:
+                pass
         return super().get_attribute(instance)
 
     def get_choices(self, cutoff: int | None = None) -> dict[Any, Any]:

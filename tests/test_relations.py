@@ -147,3 +147,40 @@ def test_c11_view_name_typo_is_a_system_check_warning() -> None:
             "any URL pattern name.",
         )
     ]
+
+
+class _Holder:
+    """A plain object (no serializable_value) holding a book."""
+
+    def __init__(self, book: RelBook) -> None:
+        self.book = book
+
+
+@pytest.mark.parametrize(
+    ("source", "make", "expected"),
+    [
+        ("author", lambda book: book, 5),
+        ("book.author", lambda book: _Holder(book), 5),
+        # No serializable_value(): the general attribute read gives the object.
+        ("book", lambda book: _Holder(book.author), 5),
+    ],
+)
+def test_primary_key_field_reads_the_related_pk(source: str, make: object, expected: int) -> None:
+    book = RelBook(id=1, title="t", author=RelAuthor(id=5, name="a"))
+    field = serializers.PrimaryKeyRelatedField(read_only=True, source=source)
+    field.bind("rel", serializers.Serializer())
+    value = field.get_attribute(make(book))  # type: ignore[operator]
+    assert field.to_representation(value) == expected
+
+
+def test_primary_key_field_with_a_missing_source_is_skipped_or_named() -> None:
+    from restwell.fields import SkipField
+
+    optional = serializers.PrimaryKeyRelatedField(read_only=True, source="nothing")
+    optional.bind("author", serializers.Serializer())
+    with pytest.raises(SkipField):
+        optional.get_attribute(RelBook(id=1, title="t"))
+    required = serializers.PrimaryKeyRelatedField(queryset=RelAuthor.objects.all(), source="nothing")
+    required.bind("author", serializers.Serializer())
+    with pytest.raises(AttributeError, match="field `author` on serializer `Serializer`"):
+        required.get_attribute(RelBook(id=1, title="t"))
