@@ -74,7 +74,7 @@ _INSTANCE_HOOKS = frozenset(CYCLE_HOOKS) | {"get", "post", "put", "patch", "dele
 _PLAN_ATTR = "_restwell_plan"
 
 
-# The policy attributes the cycle reads, in the order ViewPlan.policies() returns them.
+# The policy attributes the cycle reads, in the order it reads them.
 POLICIES: tuple[str, ...] = (
     "renderer_classes",
     "parser_classes",
@@ -165,7 +165,7 @@ class ViewPlan:
     def _plan_policies(self, view_class: type) -> list[str]:
         # The policy attributes APIView declares are api_setting descriptors:
         # reading one calls a Python __get__ that reads api_settings. Where
-        # the class inherits the descriptor from APIView itself, policies()
+        # the class inherits the descriptor from APIView itself, the cycle
         # reads the setting directly, in one generated function; the other
         # attributes are read from the view as usual. policy_source holds the
         # function's source.
@@ -184,13 +184,6 @@ class ViewPlan:
         self._read_settings = eval(self.policy_source)  # noqa: S307 - our own text above
         self._settings_backed = bool(backed)
         return backed
-
-    def policies(self, view: Any) -> tuple[Any, ...]:
-        """Return the view's policy attributes, in the order of ``POLICIES``."""
-        if not self._settings_backed or not view.__dict__.keys().isdisjoint(POLICIES):
-            return _read_policies(view)  # as_view(initkwargs) set some: read them all
-        # The module's attribute, as api_setting reads it (a test may swap it).
-        return self._read_settings(view, _settings_module.api_settings)
 
     def is_current(self) -> bool:
         """True while the classes still hold what the plan was computed from."""
@@ -259,7 +252,14 @@ def _prepare(
     # request, as the getters read them (initkwargs and override_settings
     # reach them). An error after _begin's part is returned, for the caller
     # to raise where dispatch catches it.
-    policies = plan.policies(view)
+    # The policy attributes, in the order of POLICIES: through the plan's
+    # generated reader (see ViewPlan._plan_policies), from the module's
+    # api_settings as api_setting reads it; all from the view when the
+    # instance has some of its own (as_view(initkwargs)).
+    if plan._settings_backed and view.__dict__.keys().isdisjoint(POLICIES):
+        policies = plan._read_settings(view, _settings_module.api_settings)
+    else:
+        policies = _read_policies(view)
     view.args = args
     view.kwargs = kwargs
     parser_context = {"view": view, "args": args, "kwargs": kwargs}

@@ -72,14 +72,6 @@ def _client_type(token: str) -> _MediaType:
 _choices: dict[tuple[str, tuple[str, ...]], tuple[int, str]] = {}
 
 
-def _may_have_param(meta: Any, name: str) -> bool:
-    # Building request.GET (a QueryDict) costs more than the rest of
-    # negotiation; skip it unless the raw query string could carry ``name``
-    # ("%" because keys may be percent-encoded).
-    query = meta.get("QUERY_STRING", "")
-    return bool(query) and (name in query or "%" in query)
-
-
 _media_type_of = attrgetter("media_type")
 
 
@@ -116,9 +108,13 @@ class DefaultContentNegotiation(BaseContentNegotiation):
         """
         format_query_param = self.settings.URL_FORMAT_OVERRIDE
         meta = request.META
+        # Building request.GET (a QueryDict) costs more than the rest of
+        # negotiation: it is read only when the raw query string could carry
+        # the parameter ("%": keys may be percent-encoded).
+        query = meta.get("QUERY_STRING", "") if format_query_param else ""
         format = format_suffix or (
             request.query_params.get(format_query_param)
-            if format_query_param and _may_have_param(meta, format_query_param)
+            if query and (format_query_param in query or "%" in query)
             else None
         )
         if format:
