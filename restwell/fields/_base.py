@@ -142,7 +142,8 @@ def _detail_list(exc_info: DjangoValidationError, code: str) -> list[ErrorDetail
     out = []
     for error in exc_info.error_list:
         message = error.message % error.params if error.params else error.message
-        out.append(ErrorDetail(message, code=error.code or code))
+        # A lazy translation is forced to text by str.__new__.
+        out.append(ErrorDetail(message, code=error.code or code))  # type: ignore[arg-type]
     return out
 
 
@@ -219,6 +220,9 @@ class Field:
     """
 
     _creation_counter = 0
+    # Set by __new__ (or the serializers' fast path) for __repr__ and __deepcopy__.
+    _args: tuple[Any, ...]
+    _kwargs: dict[str, Any]
 
     default_error_messages: dict[str, Any] = {
         "required": _("This field is required."),
@@ -320,7 +324,7 @@ class Field:
         """The validators run on the internal value (``get_validators()`` by default)."""
         # getattr with a default: a missing attribute costs no exception,
         # and serializers built per payload come here once each.
-        validators = getattr(self, "_validators", _NO_VALIDATORS)
+        validators: Any = getattr(self, "_validators", _NO_VALIDATORS)
         if validators is _NO_VALIDATORS:
             validators = self._validators = self.get_validators()
         return validators

@@ -218,7 +218,8 @@ class FilePathField(ChoiceField):
             recursive=recursive,
             allow_files=allow_files,
             allow_folders=allow_folders,
-            required=required,
+            # Django only tests it for truth: None, like False, adds the blank choice.
+            required=bool(required),
         )
         kwargs["choices"] = django_field.choices
         kwargs["required"] = required

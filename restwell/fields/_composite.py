@@ -75,10 +75,10 @@ class ListField(Field):
         self.child.bind(field_name="", parent=self)
         if self.max_length is not None:
             message = lazy_format(self.error_messages["max_length"], max_length=self.max_length)
-            self.validators.append(MaxLengthValidator(self.max_length, message=message))
+            self.validators.append(MaxLengthValidator(self.max_length, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
         if self.min_length is not None:
             message = lazy_format(self.error_messages["min_length"], min_length=self.min_length)
-            self.validators.append(MinLengthValidator(self.min_length, message=message))
+            self.validators.append(MinLengthValidator(self.min_length, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
 
     def get_value(self, dictionary: Any) -> Any:
         """Return the list for this field; HTML forms send ``name`` repeatedly or ``name[0]``."""
@@ -88,10 +88,10 @@ class ListField(Field):
             if values:
                 return values
             if getattr(self.root, "partial", False):
-                prefix = field_name + "["
+                prefix = field_name + "["  # type: ignore[operator]  # a str once bound
                 if not any(key.startswith(prefix) for key in dictionary):
                     return empty
-            return html.parse_html_list(dictionary, prefix=field_name, default=empty)
+            return html.parse_html_list(dictionary, prefix=field_name, default=empty)  # type: ignore[arg-type]  # a str once bound
         if field_name not in dictionary and getattr(self.root, "partial", False):
             return empty
         return dictionary.get(field_name, empty)
@@ -147,7 +147,7 @@ class DictField(Field):
     def get_value(self, dictionary: Any) -> Any:
         """Return the dict for this field; HTML forms send it as ``name.key`` entries."""
         if html.is_html_input(dictionary):
-            result = html.parse_html_dict(dictionary, prefix=self.field_name, default=empty)
+            result = html.parse_html_dict(dictionary, prefix=self.field_name, default=empty)  # type: ignore[arg-type]  # a str once bound
             if result is not empty:
                 return result
             # The bare name alone means an explicitly empty dict.

@@ -88,7 +88,7 @@ class DateTimeField(Field):
             return self.enforce_timezone(value)
         if isinstance(value, datetime.date):
             self.fail("date")
-        input_formats = getattr(self, "input_formats", _unset)
+        input_formats: Any = getattr(self, "input_formats", _unset)
         if input_formats is _unset:
             input_formats = api_settings.DATETIME_INPUT_FORMATS
         for input_format in input_formats:
@@ -144,7 +144,7 @@ class DateField(Field):
             self.fail("datetime")
         if isinstance(value, datetime.date):
             return value
-        input_formats = getattr(self, "input_formats", _unset)
+        input_formats: Any = getattr(self, "input_formats", _unset)
         if input_formats is _unset:
             input_formats = api_settings.DATE_INPUT_FORMATS
         for input_format in input_formats:
@@ -198,7 +198,7 @@ class TimeField(Field):
         """Parse ``value`` with each input format in turn; return a ``time``."""
         if isinstance(value, datetime.time):
             return value
-        input_formats = getattr(self, "input_formats", _unset)
+        input_formats: Any = getattr(self, "input_formats", _unset)
         if input_formats is _unset:
             input_formats = api_settings.TIME_INPUT_FORMATS
         for input_format in input_formats:
@@ -269,10 +269,10 @@ class DurationField(Field):
         super().__init__(**kwargs)
         if self.max_value is not None:
             message = lazy_format(self.error_messages["max_value"], max_value=self.max_value)
-            self.validators.append(MaxValueValidator(self.max_value, message=message))
+            self.validators.append(MaxValueValidator(self.max_value, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
         if self.min_value is not None:
             message = lazy_format(self.error_messages["min_value"], min_value=self.min_value)
-            self.validators.append(MinValueValidator(self.min_value, message=message))
+            self.validators.append(MinValueValidator(self.min_value, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
 
     def to_internal_value(self, value: Any) -> Any:
         """Return ``value`` as a ``timedelta``."""
@@ -292,7 +292,7 @@ class DurationField(Field):
 
     def to_representation(self, value: Any) -> Any:
         """Return ``value`` in the configured format."""
-        output_format = getattr(self, "format", _unset)
+        output_format: Any = getattr(self, "format", _unset)
         if output_format is _unset:
             output_format = api_settings.DURATION_FORMAT
         if output_format is None:

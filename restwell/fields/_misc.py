@@ -76,7 +76,7 @@ class SerializerMethodField(Field):
 
     def to_representation(self, value: Any) -> Any:
         """Return the parent serializer's method called with the whole object."""
-        return getattr(self.parent, self.method_name)(value)
+        return getattr(self.parent, self.method_name)(value)  # type: ignore[arg-type]  # a str once bound
 
 
 class ModelField(Field):
@@ -97,7 +97,7 @@ class ModelField(Field):
         super().__init__(**kwargs)
         if self.max_length is not None:
             message = lazy_format(self.error_messages["max_length"], max_length=self.max_length)
-            self.validators.append(MaxLengthValidator(self.max_length, message=message))
+            self.validators.append(MaxLengthValidator(self.max_length, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
 
     def to_internal_value(self, data: Any) -> Any:
         """Return the model field's ``to_python(data)`` (the target field's for relations)."""

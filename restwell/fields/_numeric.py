@@ -6,7 +6,7 @@ import decimal
 import math
 import re
 import warnings
-from typing import Any
+from typing import Any, cast
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.encoding import smart_str
@@ -23,10 +23,10 @@ _unset = object()
 def _add_range_validators(field: Any) -> None:
     if field.max_value is not None:
         message = lazy_format(field.error_messages["max_value"], max_value=field.max_value)
-        field.validators.append(MaxValueValidator(field.max_value, message=message))
+        field.validators.append(MaxValueValidator(field.max_value, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
     if field.min_value is not None:
         message = lazy_format(field.error_messages["min_value"], min_value=field.min_value)
-        field.validators.append(MinValueValidator(field.min_value, message=message))
+        field.validators.append(MinValueValidator(field.min_value, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
 
 
 class BooleanField(Field):
@@ -276,7 +276,12 @@ class DecimalField(Field):
         if not value.is_finite():
             self.fail("invalid")
         places = self.decimal_places
-        if self.rounding is not None and places is not None and value.as_tuple().exponent < -places:
+        # The exponent is an int: the value is finite here.
+        if (
+            self.rounding is not None
+            and places is not None
+            and cast(int, value.as_tuple().exponent) < -places
+        ):
             # Round first, so "12.345" becomes 12.35 instead of a 400 (case C01).
             # The precision is sized for the result; the digit count is bounded
             # by MAX_STRING_LENGTH above.
@@ -298,7 +303,8 @@ class DecimalField(Field):
 
         Override to relax or extend the precision rules for input values.
         """
-        _sign, digits, exponent = value.as_tuple()
+        # A finite value (to_internal_value rejects the rest), so the exponent is an int.
+        _sign, digits, exponent = cast("tuple[int, tuple[int, ...], int]", value.as_tuple())
         if exponent >= 0:
             total_digits = len(digits) + exponent
             whole_digits = total_digits

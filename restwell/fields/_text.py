@@ -63,10 +63,10 @@ class CharField(Field):
         validators = self.validators
         if self.max_length is not None:
             message = lazy_format(self.error_messages["max_length"], max_length=self.max_length)
-            validators.append(MaxLengthValidator(self.max_length, message=message))
+            validators.append(MaxLengthValidator(self.max_length, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
         if self.min_length is not None:
             message = lazy_format(self.error_messages["min_length"], min_length=self.min_length)
-            validators.append(MinLengthValidator(self.min_length, message=message))
+            validators.append(MinLengthValidator(self.min_length, message=message))  # type: ignore[arg-type]  # lazy_format is lazy text the stubs do not know
         validators.append(ProhibitNullCharactersValidator())
         validators.append(surrogate_validator_class()())
 

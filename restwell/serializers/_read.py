@@ -234,7 +234,7 @@ def _forward_cache_name(model: type, attr: str) -> str | None:
 PK_TYPES = frozenset((int, str, uuid.UUID))
 
 
-def _pk_only_column(model: type, field: Any) -> str | None:
+def _pk_only_column(model: type[models.Model], field: Any) -> str | None:
     # The foreign key column a stock PrimaryKeyRelatedField reads (through
     # PKOnlyObject and Model.serializable_value), or None.
     from restwell.relations import PrimaryKeyRelatedField
