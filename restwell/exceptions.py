@@ -30,6 +30,7 @@ from typing import Any
 
 from django.http import JsonResponse
 from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -75,7 +76,7 @@ class ErrorDetail(str):
 
     code: str | None = None
 
-    def __new__(cls, string: str, code: str | None = None) -> ErrorDetail:
+    def __new__(cls, string: str | Promise, code: str | None = None) -> ErrorDetail:
         self = super().__new__(cls, string)
         self.code = code
         return self

@@ -143,7 +143,7 @@ def _detail_list(exc_info: DjangoValidationError, code: str) -> list[ErrorDetail
     for error in exc_info.error_list:
         message = error.message % error.params if error.params else error.message
         # A lazy translation is forced to text by str.__new__.
-        out.append(ErrorDetail(message, code=error.code or code))  # type: ignore[arg-type]
+        out.append(ErrorDetail(message, code=error.code or code))
     return out
 
 
