@@ -14,9 +14,15 @@ the same objects are created and the same attributes set (``request.user``,
 steps that cannot have an effect are skipped (each says why). When anything
 is overridden, the general path in ``restwell.views`` runs instead.
 
-The plan is checked against the class on every request (one C-level tuple
-of the hooks, compared by identity), so a hook replaced on the class or on
-a base class later, ``mock.patch`` included, takes effect at once.
+The plan is checked against the classes on every request (the hooks looked
+up in the few class dicts that hold them, compared by identity, and the
+sizes of the dicts of the classes before them), so a hook replaced or added
+later on the view class or a base, ``mock.patch`` included, takes effect at
+once. Nothing in a plan depends on settings: policy attributes are read on
+every request, so ``override_settings`` needs no invalidation.
+
+Not fused, by design: view classes that override a hook (viewsets override
+``initialize_request``), and instances given a hook or handler of their own.
 """
 
 from __future__ import annotations
