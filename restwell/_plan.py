@@ -34,7 +34,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.http.response import ResponseHeaders
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_vary_headers  # type: ignore[attr-defined]  # not in django-stubs
 
 from restwell import settings as _settings_module
 from restwell._release import _release as release
@@ -98,7 +98,7 @@ _instantiate: Any = getattr(operator, "call", lambda cls: cls())
 
 def _stored(name: str, value: str) -> Any:
     # What ResponseHeaders stores for ``name: value``, after Django's checks.
-    headers = ResponseHeaders(None)
+    headers = ResponseHeaders(None)  # type: ignore[arg-type]  # None: no headers (stubs gap)
     headers[name] = value
     return headers._store[name.lower()]
 
@@ -124,7 +124,7 @@ class ViewPlan:
         "_sizes",
     )
 
-    def __init__(self, view_class: type) -> None:
+    def __init__(self, view_class: type[Any]) -> None:
         self.view_class = view_class
         overridden = [
             name
@@ -141,7 +141,7 @@ class ViewPlan:
         self.allow = ", ".join([m.upper() for m in view_class.http_method_names if m in handlers])
         self.default_headers = {"Allow": self.allow, "Vary": "Accept"}
         self.allow_stored = _stored("Allow", self.allow)
-        self.is_async = bool(view_class.view_is_async)  # type: ignore[attr-defined]
+        self.is_async = bool(view_class.view_is_async)
         backed = self._plan_policies(view_class)
         # What the plan relies on, checked on every request by is_current():
         # the classes that define the hooks, http_method_names and the policy

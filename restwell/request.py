@@ -146,6 +146,16 @@ class Request:
         parser_context: extra context handed to parsers.
     """
 
+    # Set on first use (the properties test self.__dict__, so no class defaults).
+    _user: Any
+    _auth: Any
+    _authenticator: Any
+    # Set by the view during content negotiation and versioning.
+    accepted_renderer: Any
+    accepted_media_type: str
+    version: Any
+    versioning_scheme: Any
+
     def __init__(
         self,
         request: HttpRequest,
@@ -206,7 +216,8 @@ class Request:
 
     @property
     def method(self) -> str:
-        return self.__dict__.get("_method") or self._request.method
+        # Django's handlers always set the method; the stubs allow None.
+        return self.__dict__.get("_method") or self._request.method  # type: ignore[return-value]
 
     @method.setter
     def method(self, value: str) -> None:
@@ -272,7 +283,7 @@ class Request:
     @auth.setter
     def auth(self, value: Any) -> None:
         self._auth = value
-        self._request.auth = value
+        self._request.auth = value  # type: ignore[attr-defined]  # mirrored on the HttpRequest
 
     @property
     def successful_authenticator(self) -> Any:
@@ -297,8 +308,9 @@ class Request:
             # Hand form data to the HttpRequest, so middleware reading
             # request.POST and Django's closing of uploaded files both work.
             if is_form_media_type(self.content_type):
-                self._request._post = self.POST
-                self._request._files = self.FILES
+                # Django's private caches of request.POST/FILES (not in its stubs).
+                self._request._post = self.POST  # type: ignore[attr-defined]
+                self._request._files = self.FILES  # type: ignore[attr-defined]
 
     def _load_stream(self) -> None:
         meta = self._request.META
@@ -313,7 +325,7 @@ class Request:
             )
         if content_length <= 0:
             self._stream = self._chunked_body_stream(limit)
-        elif not self._request._read_started:
+        elif not self._request._read_started:  # type: ignore[attr-defined]  # Django private
             self._stream = self._request
         else:
             self._stream = io.BytesIO(self.body)
@@ -327,7 +339,10 @@ class Request:
         the body stays unread, as with no body at all.
         """
         meta = self._request.META
-        if "chunked" not in meta.get("HTTP_TRANSFER_ENCODING", "").lower() or self._request._read_started:
+        if (
+            "chunked" not in meta.get("HTTP_TRANSFER_ENCODING", "").lower()
+            or self._request._read_started  # type: ignore[attr-defined]  # Django private
+        ):
             return None
         if isinstance(self._request, ASGIRequest):
             source: Any = self._request
@@ -364,7 +379,8 @@ class Request:
 
         if stream is None or not media_type:
             if media_type and is_form_media_type(media_type):
-                empty_data: Any = QueryDict("", encoding=self._request._encoding)
+                # _encoding: what request.encoding stores (None: the default charset).
+                empty_data: Any = QueryDict("", encoding=self._request._encoding)  # type: ignore[attr-defined]
             else:
                 empty_data = {}
             return (empty_data, MultiValueDict())
@@ -385,7 +401,7 @@ class Request:
         except Exception:
             # Leave empty data behind, so rendering the error response (the
             # browsable API reads request.data) does not raise a second time.
-            self._data = QueryDict("", encoding=self._request._encoding)
+            self._data = QueryDict("", encoding=self._request._encoding)  # type: ignore[attr-defined]
             self._files = MultiValueDict()
             self._full_data = self._data
             raise
@@ -431,7 +447,7 @@ class Request:
         """Set the unauthenticated user and token from the settings."""
         self._authenticator = None
         user_class = api_settings.UNAUTHENTICATED_USER
-        user = user_class() if user_class else None
+        user: Any = user_class() if user_class else None
         token_class = api_settings.UNAUTHENTICATED_TOKEN
         auth = token_class() if token_class else None
         if type(self) is Request:
@@ -440,7 +456,7 @@ class Request:
             self._user = user
             self._request.user = user
             self._auth = auth
-            self._request.auth = auth
+            self._request.auth = auth  # type: ignore[attr-defined]  # as the auth setter
         else:
             self.user = user
             self.auth = auth
@@ -463,7 +479,7 @@ class Request:
                 raise _wrapped(exc)
         if is_form_media_type(self.content_type):
             return self._data
-        return QueryDict("", encoding=self._request._encoding)
+        return QueryDict("", encoding=self._request._encoding)  # type: ignore[attr-defined]
 
     @property
     def FILES(self) -> Any:

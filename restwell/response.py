@@ -8,8 +8,9 @@ The view sets ``accepted_renderer``, ``accepted_media_type`` and
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from http.client import responses
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http.cookie import SimpleCookie
@@ -78,6 +79,12 @@ class Response(SimpleTemplateResponse):
         content_type: force the ``Content-Type`` instead of the renderer's.
     """
 
+    # Set by the view in finalize_response (no class default: rendered_content
+    # tells an unset attribute apart with getattr).
+    accepted_renderer: Any
+    accepted_media_type: str
+    renderer_context: dict[str, Any]
+
     def __init__(
         self,
         data: Any = None,
@@ -96,14 +103,15 @@ class Response(SimpleTemplateResponse):
             # lookup that raises KeyError, and the checks of a Content-Type
             # value already checked. tests/test_response.py compares the
             # result with Django's own constructors.
-            self.headers = headers_ = ResponseHeaders(None)
+            # Django accepts None for no headers; django-stubs types it as a Mapping.
+            self.headers = headers_ = ResponseHeaders(None)  # type: ignore[arg-type]
             charset = default_charset()
             stored = _placeholders.get(charset)
             if stored is None:
                 stored = _placeholder_header(charset)
             headers_._store["content-type"] = stored
             self._charset = None
-            self._resource_closers = []
+            self._resource_closers: list[Callable[[], object]] = []
             self._handler_class = None
             self.cookies = SimpleCookie()
             self.closed = False
@@ -111,22 +119,27 @@ class Response(SimpleTemplateResponse):
                 self.status_code = _checked_status(status)
             self._reason_phrase = None
             self._container = [b""]
-            self.template_name = None
+            # None until set below, as DRF allows (django-stubs: never None).
+            self.template_name = None  # type: ignore[assignment]
             self.context_data = None
             self.using = None
-            self._post_render_callbacks = []
+            self._post_render_callbacks: list[Callable[[Any], Any]] = []
             self._request = None
             self._is_rendered = False
         else:
             # A class between Response and Django's in the MRO: run the chain.
-            super().__init__(None, content_type=_placeholder_content_type(), status=status)
+            super().__init__(
+                None,  # type: ignore[arg-type]  # no template yet, as in DRF
+                content_type=_placeholder_content_type(),
+                status=status,
+            )
         if type(data) not in _PLAIN_DATA and _is_serializer(data):
             raise TypeError(
                 "You passed a Serializer instance as data, but probably meant to pass "
                 "serialized `.data` or `.error`. representation."
             )
         self.data = data
-        self.template_name = template_name
+        self.template_name = template_name  # type: ignore[assignment]  # DRF allows None
         self.exception = exception
         self.content_type = content_type
         if headers:
@@ -158,8 +171,9 @@ class Response(SimpleTemplateResponse):
                 response = replaced
         return response
 
+    # DRF's Response renders to bytes; Django's template response to str.
     @property
-    def rendered_content(self) -> bytes:
+    def rendered_content(self) -> bytes:  # type: ignore[override]
         renderer = getattr(self, "accepted_renderer", None)
         accepted_media_type = getattr(self, "accepted_media_type", None)
         context = getattr(self, "renderer_context", None)
@@ -235,7 +249,7 @@ class Response(SimpleTemplateResponse):
         return responses.get(self.status_code, "")
 
     def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__()
+        state = cast("dict[str, Any]", super().__getstate__())
         for key in _UNPICKLABLE:
             state.pop(key, None)
         state["_closable_objects"] = []
@@ -275,7 +289,7 @@ _placeholders: dict[str, tuple[str, str]] = {}
 
 
 def _placeholder_header(charset: str) -> tuple[str, str]:
-    headers = ResponseHeaders(None)
+    headers = ResponseHeaders(None)  # type: ignore[arg-type]  # None: no headers (stubs gap)
     headers["Content-Type"] = "text/html; charset=" + charset
     stored = headers._store["content-type"]
     if len(_placeholders) < 16:

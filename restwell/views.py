@@ -29,7 +29,7 @@ from django.core.signals import got_request_exception
 from django.db import connections, models, transaction
 from django.http import Http404
 from django.http.response import HttpResponseBase
-from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.cache import cc_delim_re, patch_vary_headers  # type: ignore[attr-defined]  # not in django-stubs
 from django.utils.encoding import smart_str
 from django.views.generic import View
 
@@ -471,7 +471,7 @@ class APIView(View):
             # A 401 must carry WWW-Authenticate; without a scheme to name, it is a 403.
             auth_header = self.get_authenticate_header(self.request)
             if auth_header:
-                exc.auth_header = auth_header  # type: ignore[attr-defined]
+                exc.auth_header = auth_header  # type: ignore[union-attr]  # read by the handler
             else:
                 exc.status_code = status.HTTP_403_FORBIDDEN
 
