@@ -34,3 +34,11 @@ def test_a_missing_results_file_gives_no_rows(tmp_path) -> None:
     path = tmp_path / "results.json"
     path.write_text(json.dumps({"repeats": 3, "rows": [{"scenario": "S1"}]}))
     assert load_rows(str(path)) == [{"scenario": "S1"}]
+
+
+def test_http_ratios_prefer_the_benchmarks_own_ratio() -> None:
+    rows = [
+        {"scenario": "S3 list", "impl": "plain", "rps": 400.0, "ratio_to_plain": 1.0},
+        {"scenario": "S3 list", "impl": "restwell", "rps": 600.0, "ratio_to_plain": 0.93},
+    ]
+    assert http_ratios(rows) == {"S3 list": {"plain": 1.0, "restwell": 0.93}}
