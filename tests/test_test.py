@@ -464,6 +464,13 @@ def test_requests_client_form_files_and_headers():
 
 
 @pytest.mark.django_db
+def test_requests_client_takes_a_bytes_url_as_requests_does():
+    response = RequestsClient().get(b"http://testserver/echo/?q=%C3%A9")
+    assert response.status_code == 200
+    assert response.json()["query"] == {"q": "\u00e9"}
+
+
+@pytest.mark.django_db
 def test_requests_client_follows_redirects():
     response = RequestsClient().post("http://testserver/redirect/302/")
     assert response.status_code == 200
