@@ -18,13 +18,14 @@ for trying the others' patterns.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import statistics
 import sys
 import time
 import types
 from typing import Any
+
+from benchmarks._wsgi import wsgi_environ
 
 N_REQUESTS = 2000
 REPEATS = 7
@@ -129,32 +130,13 @@ def build_urls() -> None:
         _register("django-ninja", "/ninja/hello", [path("ninja/", api.urls)])
 
 
-def _environ(path: str) -> dict[str, Any]:
-    return {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "SCRIPT_NAME": "",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_ACCEPT": "application/json",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-
-
 def _check(handler: Any, path: str) -> None:
     statuses: list[str] = []
 
     def start_response(status: str, headers: Any) -> None:
         statuses.append(status)
 
-    response = handler(_environ(path), start_response)
+    response = handler(wsgi_environ("GET", path), start_response)
     body = b"".join(response)
     response.close()
     if not statuses[-1].startswith("200") or b"world" not in body:
@@ -167,7 +149,7 @@ def _batch(handler: Any, path: str, n: int) -> float:
 
     start = time.perf_counter()
     for _ in range(n):
-        response = handler(_environ(path), start_response)
+        response = handler(wsgi_environ("GET", path), start_response)
         for _chunk in response:
             pass
         response.close()

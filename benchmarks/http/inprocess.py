@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import itertools
 import json
 import os
@@ -33,34 +32,13 @@ import tempfile
 import time
 from typing import Any
 
+from benchmarks._wsgi import wsgi_environ
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 ENDPOINTS = ("list", "detail", "create")
 IMPLS = ("plain", "restwell", "drf")
 BATCHES = 5
-
-
-def _environ(method: str, path: str, body: bytes = b"") -> dict[str, Any]:
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": path,
-        "SCRIPT_NAME": "",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8000",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_ACCEPT": "application/json",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    if body:
-        environ["CONTENT_TYPE"] = "application/json"
-        environ["CONTENT_LENGTH"] = str(len(body))
-    return environ
 
 
 class Worker:
@@ -76,13 +54,13 @@ class Worker:
 
     def request(self, endpoint: str) -> tuple[str, bytes]:
         if endpoint == "list":
-            environ = _environ("GET", "/s3/subdivisions/")
+            environ = wsgi_environ("GET", "/s3/subdivisions/")
         elif endpoint == "detail":
-            environ = _environ("GET", self.detail_path)
+            environ = wsgi_environ("GET", self.detail_path)
         else:
             from benchmarks.http.run import create_body
 
-            environ = _environ("POST", "/s3/subdivisions/", create_body(next(self.codes)))
+            environ = wsgi_environ("POST", "/s3/subdivisions/", create_body(next(self.codes)))
         statuses: list[str] = []
 
         def start_response(status: str, headers: Any) -> None:
