@@ -19,21 +19,15 @@ from django.test.utils import CaptureQueriesContext
 
 from restwell import serializers
 from restwell.serializers._read_shared import strict_reader
-from tests.serializers.test_read import EXPECTED, ProxyBook, ReadAuthor, ReadBook, make_book
-
-
-class AuthorSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = ReadAuthor
-        fields = ["id", "name", "email"]
-
-
-class BookSerializer(serializers.ModelSerializer):
-    author = AuthorSerializer(read_only=True)
-
-    class Meta:
-        model = ReadBook
-        fields = ["id", "title", "price", "pages", "published", "in_print", "ratio", "author"]
+from tests.serializers.test_read import (
+    EXPECTED,
+    AuthorSerializer,
+    BookSerializer,
+    ProxyBook,
+    ReadAuthor,
+    ReadBook,
+    make_book,
+)
 
 
 class BookAuthorIdSerializer(serializers.ModelSerializer):
