@@ -411,17 +411,24 @@ async def run_async(view: Any, plan: ViewPlan, http_request: Any, args: Any, kwa
                 break
         if policies[4]:
             await view.acheck_throttles(request)
-        if inspect.iscoroutinefunction(handler):
-            response = await handler(request, *args, **kwargs)
-        else:
-            # As in adispatch: a sync handler (options(), a user's sync
-            # method) may touch the database, so it runs in a thread.
-            response = await in_thread(handler, request, *args, **kwargs)
-            if inspect.isawaitable(response):
-                response = await response
+        response = await call_handler(handler, request, args, kwargs)
     except Exception as exc:
         response = view.handle_exception(exc)
     return _finalize(view, plan, request, response, args, kwargs)
+
+
+async def call_handler(handler: Any, request: Any, args: Any, kwargs: Any) -> Any:
+    """Await an async handler; run a sync one in a thread.
+
+    A sync handler on an async view is ``options()`` or a user's sync method:
+    it may touch the database, so it must not run on the event loop.
+    """
+    if inspect.iscoroutinefunction(handler):
+        return await handler(request, *args, **kwargs)
+    response = await in_thread(handler, request, *args, **kwargs)
+    if inspect.isawaitable(response):
+        response = await response
+    return response
 
 
 async def in_thread(func: Any, *args: Any, **kwargs: Any) -> Any:

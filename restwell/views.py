@@ -17,7 +17,6 @@ may do I/O, have async twins (see docs/internals.md).
 
 from __future__ import annotations
 
-import inspect
 import logging
 from typing import Any
 
@@ -35,7 +34,14 @@ from django.views.generic import View
 
 from restwell import exceptions, status
 from restwell._async import call_policy, overrides_sync_only
-from restwell._plan import can_fuse, plan_for, record_original_hooks, run_async, run_sync
+from restwell._plan import (
+    call_handler,
+    can_fuse,
+    plan_for,
+    record_original_hooks,
+    run_async,
+    run_sync,
+)
 from restwell._plan import in_thread as _in_thread
 from restwell._release import release_on_close
 from restwell.permissions import log_permission_denied
@@ -555,15 +561,7 @@ class APIView(View):
                 await _in_thread(self.initial, request, *args, **kwargs)
             else:
                 await self.ainitial(request, *args, **kwargs)
-            handler = self._handler_for(request)
-            if inspect.iscoroutinefunction(handler):
-                response = await handler(request, *args, **kwargs)
-            else:
-                # A sync handler here is options() or a user's sync method: it
-                # may touch the database, so it must not run on the event loop.
-                response = await _in_thread(handler, request, *args, **kwargs)
-                if inspect.isawaitable(response):
-                    response = await response
+            response = await call_handler(self._handler_for(request), request, args, kwargs)
         except Exception as exc:
             response = self.handle_exception(exc)
         self.response = self.finalize_response(request, response, *args, **kwargs)
